@@ -1,0 +1,283 @@
+// Command-line commands.
+#include "cli/cli.h"
+
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <thread>
+
+#include <termios.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include "cli/config.h"
+#include "http/app.h"
+#include "http/server.h"
+#include "services/demo.h"
+
+namespace lz::cli {
+namespace {
+
+struct Common {
+  std::string config_path;
+  std::string db;
+};
+
+int Fail(const Status& st) {
+  std::fprintf(stderr, "lianzhang: %s\n", st.ToString().c_str());
+  return st.code() == StatusCode::kInvalidArgument ? 2 : 1;
+}
+
+Result<Config> Configure(const Common& common) {
+  ASSIGN_OR_RETURN(Config config, LoadConfig(common.config_path));
+  if (!common.db.empty()) config.platform.database = common.db;
+  return config;
+}
+
+void PrintInitialPassword(const services::Platform& platform) {
+  if (!platform.initial_admin_password()) return;
+  std::printf(
+      "\n  The administrator account was created.\n  login:    admin\n  password: %s\n"
+      "  This password is shown once; change it after signing in.\n\n",
+      platform.initial_admin_password()->c_str());
+  std::fflush(stdout);
+}
+
+http::Server* g_server = nullptr;
+extern "C" void OnSignal(int) {
+  if (g_server) g_server->Stop();
+}
+
+int Serve(const Common& common, const std::string& listen, bool demo) {
+  auto config = Configure(common);
+  if (!config.ok()) return Fail(config.status());
+  if (!listen.empty()) {
+    Status st = ParseListen(listen, config->server);
+    if (!st.ok()) return Fail(st);
+  }
+  SystemClock clock;
+  auto platform = services::Platform::Open(config->platform, clock);
+  if (!platform.ok()) return Fail(platform.status());
+  PrintInitialPassword(**platform);
+  if (demo) {
+    auto built = services::BuildDemo(**platform);
+    if (!built.ok() && built.status().code() != StatusCode::kFailedPrecondition) return Fail(built.status());
+  }
+  auto app = http::App::Create(**platform, config->app);
+  if (!app.ok()) return Fail(app.status());
+  http::App* app_ptr = app->get();
+  http::Server server(config->server, [app_ptr](http::Request& r) { return app_ptr->Handle(r); });
+  Status st = server.Start();
+  if (!st.ok()) return Fail(st);
+  std::printf("lianzhang listening on http://%s:%u\n", config->server.listen_address.c_str(), server.port());
+  std::fflush(stdout);
+  g_server = &server;
+  std::signal(SIGINT, OnSignal);
+  std::signal(SIGTERM, OnSignal);
+  // Expired sessions are purged every ten minutes.
+  std::thread janitor([&] {
+    for (int tick = 0; g_server; ++tick) {
+      std::this_thread::sleep_for(std::chrono::seconds(1));
+      if (tick % 600 == 599) (void)(*platform)->auth().PurgeExpiredSessions();
+    }
+  });
+  server.Wait();
+  g_server = nullptr;
+  janitor.join();
+  spdlog::info("stopped");
+  return 0;
+}
+
+int Migrate(const Common& common) {
+  auto config = Configure(common);
+  if (!config.ok()) return Fail(config.status());
+  SystemClock clock;
+  auto platform = services::Platform::Open(config->platform, clock);
+  if (!platform.ok()) return Fail(platform.status());
+  PrintInitialPassword(**platform);
+  std::printf("database %s is up to date\n", config->platform.database.c_str());
+  return 0;
+}
+
+int Demo(const Common& common) {
+  auto config = Configure(common);
+  if (!config.ok()) return Fail(config.status());
+  SystemClock clock;
+  auto platform = services::Platform::Open(config->platform, clock);
+  if (!platform.ok()) return Fail(platform.status());
+  PrintInitialPassword(**platform);
+  auto built = services::BuildDemo(**platform);
+  if (!built.ok()) return Fail(built.status());
+  std::printf("demo built in %s: %d units, %d users, %d positions\n", config->platform.database.c_str(), built->units,
+              built->users, built->positions);
+  return 0;
+}
+
+Result<services::UserView> FindUser(services::Platform& p, const std::string& login) {
+  auto actor = services::Actor::System("cli");
+  ASSIGN_OR_RETURN(auto page, p.accounts().ListUsers(actor, services::UserFilter{login, {}, {1, 100}}));
+  for (auto& v : page.items) if (v.user.login == login) return std::move(v);
+  return NotFound("no user with login " + login);
+}
+
+// Reads a password from the terminal without echo, or a line from a pipe.
+std::string ReadPassword(const char* prompt) {
+  std::fprintf(stderr, "%s", prompt);
+  termios saved{};
+  bool tty = isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &saved) == 0;
+  if (tty) {
+    termios quiet = saved;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+  }
+  std::string line;
+  std::getline(std::cin, line);
+  if (tty) {
+    tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+    std::fprintf(stderr, "\n");
+  }
+  return line;
+}
+
+int UserCommand(const Common& common, const std::string& action, const std::string& login, const std::string& name,
+                const std::string& unit, const std::string& role) {
+  auto config = Configure(common);
+  if (!config.ok()) return Fail(config.status());
+  SystemClock clock;
+  auto platform = services::Platform::Open(config->platform, clock);
+  if (!platform.ok()) return Fail(platform.status());
+  services::Platform& p = **platform;
+  auto actor = services::Actor::System("cli");
+  if (action == "add") {
+    auto units = p.org().ListUnits(actor, services::UnitFilter{unit, {}, "", {}, {1, 100}});
+    if (!units.ok()) return Fail(units.status());
+    const org::Unit* found = nullptr;
+    for (const auto& u : units->items) if (u.name == unit) found = &u;
+    if (!found) return Fail(InvalidArgument("no unit named " + unit, "unit"));
+    auto roles = p.accounts().ListRoles(actor);
+    if (!roles.ok()) return Fail(roles.status());
+    int64_t role_id = 0;
+    for (const auto& r : *roles) if (r.key == role) role_id = r.id;
+    if (!role_id) return Fail(InvalidArgument("no role with key " + role, "role"));
+    services::UserInput in;
+    in.login = login;
+    in.name = name.empty() ? login : name;
+    in.unit_id = found->id;
+    in.role_ids = {role_id};
+    in.scope.kind = auth::ScopeKind::kOwnUnitAndBelow;
+    in.password = ReadPassword("password for the new user: ");
+    auto created = p.accounts().CreateUser(actor, in);
+    if (!created.ok()) return Fail(created.status());
+    std::printf("created user %s (id %lld)\n", login.c_str(), static_cast<long long>(created->user.id));
+    return 0;
+  }
+  auto user = FindUser(p, login);
+  if (!user.ok()) return Fail(user.status());
+  Status st = action == "passwd" ? p.accounts().ResetPassword(actor, user->user.id, ReadPassword("new password: "))
+                                 : p.accounts().UnlockUser(actor, user->user.id);
+  if (!st.ok()) return Fail(st);
+  std::printf("%s: done for %s\n", action.c_str(), login.c_str());
+  return 0;
+}
+
+int AuditVerify(const Common& common) {
+  auto config = Configure(common);
+  if (!config.ok()) return Fail(config.status());
+  config->platform.admin_password = "";
+  SystemClock clock;
+  auto platform = services::Platform::Open(config->platform, clock);
+  if (!platform.ok()) return Fail(platform.status());
+  auto report = (*platform)->audit().Verify(services::Actor::System("cli"));
+  if (!report.ok()) return Fail(report.status());
+  if (report->ok()) {
+    std::printf("audit chains intact: %lld rows verified\n", static_cast<long long>(report->checked));
+    return 0;
+  }
+  const auto& bad = *report->first_bad;
+  std::printf("audit chain BROKEN at %s row %lld: %s\n", std::string(audit::LogTableName(bad.log)).c_str(),
+              static_cast<long long>(bad.row_id), bad.reason.c_str());
+  return 3;
+}
+
+int Backup(const Common& common, const std::string& to) {
+  auto config = Configure(common);
+  if (!config.ok()) return Fail(config.status());
+  SystemClock clock;
+  auto platform = services::Platform::Open(config->platform, clock);
+  if (!platform.ok()) return Fail(platform.status());
+  Status st = (*platform)->store().BackupTo(to);
+  if (!st.ok()) return Fail(st);
+  std::printf("backup written to %s\n", to.c_str());
+  return 0;
+}
+
+}  // namespace
+
+int Run(int argc, char** argv) {
+  CLI::App app{"lianzhang 链长 — the platform of the industrial-chain chain-leader system"};
+  app.require_subcommand(1);
+  Common common;
+  app.add_option("--config", common.config_path, "TOML config file (default: ./lianzhang.toml when present)");
+
+  auto add_db = [&](CLI::App* cmd) {
+    cmd->add_option("--db", common.db, "database: a SQLite file path (default lianzhang.db)");
+  };
+
+  std::string listen;
+  bool demo = false;
+  auto* serve = app.add_subcommand("serve", "serve the web UI and the API");
+  add_db(serve);
+  serve->add_option("--listen", listen, "address and port, e.g. 127.0.0.1:8080 (port 0 picks a free one)");
+  serve->add_flag("--demo", demo, "build the demo organisation first when the database has none");
+
+  auto* migrate = app.add_subcommand("migrate", "apply pending database migrations and exit");
+  add_db(migrate);
+
+  auto* demo_cmd = app.add_subcommand("demo", "build the demo organisation of the reference article");
+  add_db(demo_cmd);
+
+  std::string login, name, unit, role = "staff";
+  auto* user = app.add_subcommand("user", "manage user accounts");
+  user->require_subcommand(1);
+  auto* user_add = user->add_subcommand("add", "create a user (password read from the terminal or stdin)");
+  add_db(user_add);
+  user_add->add_option("login", login, "login name")->required();
+  user_add->add_option("--name", name, "display name");
+  user_add->add_option("--unit", unit, "name of the user's unit")->required();
+  user_add->add_option("--role", role, "role key (default staff)");
+  auto* user_passwd = user->add_subcommand("passwd", "set a user's password (read from the terminal or stdin)");
+  add_db(user_passwd);
+  user_passwd->add_option("login", login, "login name")->required();
+  auto* user_unlock = user->add_subcommand("unlock", "lift a lock after failed logins");
+  add_db(user_unlock);
+  user_unlock->add_option("login", login, "login name")->required();
+
+  auto* audit = app.add_subcommand("audit", "audit log tools");
+  audit->require_subcommand(1);
+  auto* verify = audit->add_subcommand("verify", "verify the SM3 hash chains of the login and operation logs");
+  add_db(verify);
+
+  std::string backup_to;
+  auto* backup = app.add_subcommand("backup", "copy the database while it is in use (SQLite online backup)");
+  add_db(backup);
+  backup->add_option("--to", backup_to, "target file")->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  if (serve->parsed()) return Serve(common, listen, demo);
+  if (migrate->parsed()) return Migrate(common);
+  if (demo_cmd->parsed()) return Demo(common);
+  if (user_add->parsed()) return UserCommand(common, "add", login, name, unit, role);
+  if (user_passwd->parsed()) return UserCommand(common, "passwd", login, name, unit, role);
+  if (user_unlock->parsed()) return UserCommand(common, "unlock", login, name, unit, role);
+  if (verify->parsed()) return AuditVerify(common);
+  if (backup->parsed()) return Backup(common, backup_to);
+  return 2;
+}
+
+}  // namespace lz::cli

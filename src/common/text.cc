@@ -1,0 +1,70 @@
+// Implementation of common/text.h.
+#include "common/text.h"
+
+#include <cstdint>
+
+namespace lz::text {
+
+bool IsValidUtf8(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    auto c = static_cast<uint8_t>(s[i]);
+    if (c == 0) return false;
+    if (c < 0x80) { ++i; continue; }
+    int n;
+    uint32_t cp;
+    if ((c & 0xE0) == 0xC0) { n = 1; cp = c & 0x1F; }
+    else if ((c & 0xF0) == 0xE0) { n = 2; cp = c & 0x0F; }
+    else if ((c & 0xF8) == 0xF0) { n = 3; cp = c & 0x07; }
+    else return false;
+    if (i + n >= s.size()) return false;  // truncated sequence
+    for (int k = 1; k <= n; ++k) {
+      auto cc = static_cast<uint8_t>(s[i + k]);
+      if ((cc & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000)) return false;
+    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+    i += n + 1;
+  }
+  return true;
+}
+
+size_t Utf8Length(std::string_view s) {
+  size_t n = 0;
+  for (char ch : s) if ((static_cast<uint8_t>(ch) & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+std::string Trim(std::string_view s) {
+  auto starts_ideographic = [](std::string_view v) { return v.substr(0, 3) == "\xE3\x80\x80"; };
+  auto ends_ideographic = [](std::string_view v) { return v.size() >= 3 && v.substr(v.size() - 3) == "\xE3\x80\x80"; };
+  bool changed = true;
+  while (changed && !s.empty()) {
+    changed = false;
+    if (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' || s.front() == '\r') { s.remove_prefix(1); changed = true; }
+    else if (starts_ideographic(s)) { s.remove_prefix(3); changed = true; }
+    if (s.empty()) break;
+    if (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r') { s.remove_suffix(1); changed = true; }
+    else if (ends_ideographic(s)) { s.remove_suffix(3); changed = true; }
+  }
+  return std::string(s);
+}
+
+std::string MaskPhone(std::string_view phone) {
+  if (phone.size() >= 7) return std::string(phone.substr(0, 3)) + "****" + std::string(phone.substr(phone.size() - 4));
+  if (phone.size() <= 2) return std::string(phone.size(), '*');
+  return std::string(1, phone.front()) + std::string(phone.size() - 2, '*') + std::string(1, phone.back());
+}
+
+std::string EscapeLike(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    if (c == '%' || c == '_' || c == '\\') out.push_back('\\');
+    out.push_back(c);
+  }
+  return out;
+}
+
+}  // namespace lz::text

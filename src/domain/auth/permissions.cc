@@ -1,0 +1,21 @@
+// The permission catalogue.
+#include "domain/auth/permissions.h"
+
+namespace lz::auth {
+
+const std::vector<PermissionInfo>& AllPermissions() {
+  static const std::vector<PermissionInfo> kAll = {
+      {perm::kRegionRead, "org"},   {perm::kRegionWrite, "org"},    {perm::kUnitRead, "org"},
+      {perm::kUnitWrite, "org"},    {perm::kPositionRead, "org"},   {perm::kPositionWrite, "org"},
+      {perm::kUserRead, "system"},  {perm::kUserWrite, "system"},   {perm::kRoleRead, "system"},
+      {perm::kRoleWrite, "system"}, {perm::kAuditRead, "audit"},
+  };
+  return kAll;
+}
+
+bool IsKnownPermission(std::string_view key) {
+  for (const auto& p : AllPermissions()) if (p.key == key) return true;
+  return false;
+}
+
+}  // namespace lz::auth

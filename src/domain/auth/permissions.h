@@ -1,0 +1,33 @@
+// The permission catalogue: every permission string a role can hold. Services check these;
+// the UI shows menus and buttons by them. Adding a capability adds its permissions here.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+namespace lz::auth {
+
+struct PermissionInfo {
+  std::string_view key;    // "org:unit:write"
+  std::string_view group;  // "org", "system", "audit"
+};
+
+namespace perm {
+inline constexpr std::string_view kRegionRead = "org:region:read";
+inline constexpr std::string_view kRegionWrite = "org:region:write";
+inline constexpr std::string_view kUnitRead = "org:unit:read";
+inline constexpr std::string_view kUnitWrite = "org:unit:write";
+inline constexpr std::string_view kPositionRead = "org:position:read";
+inline constexpr std::string_view kPositionWrite = "org:position:write";
+inline constexpr std::string_view kUserRead = "sys:user:read";
+inline constexpr std::string_view kUserWrite = "sys:user:write";
+inline constexpr std::string_view kRoleRead = "sys:role:read";
+inline constexpr std::string_view kRoleWrite = "sys:role:write";
+inline constexpr std::string_view kAuditRead = "audit:log:read";
+}  // namespace perm
+
+// All permissions, in display order.
+const std::vector<PermissionInfo>& AllPermissions();
+bool IsKnownPermission(std::string_view key);
+
+}  // namespace lz::auth

@@ -1,0 +1,84 @@
+// Request/Response helpers and the single StatusCode → HTTP status mapping.
+#include "http/message.h"
+
+namespace lz::http {
+
+std::string_view MethodName(Method m) {
+  switch (m) {
+    case Method::kGet: return "GET";
+    case Method::kHead: return "HEAD";
+    case Method::kPost: return "POST";
+    case Method::kPut: return "PUT";
+    case Method::kPatch: return "PATCH";
+    case Method::kDelete: return "DELETE";
+    case Method::kOptions: return "OPTIONS";
+    case Method::kOther: return "OTHER";
+  }
+  return "OTHER";
+}
+
+bool IsStateChanging(Method m) {
+  return m == Method::kPost || m == Method::kPut || m == Method::kPatch || m == Method::kDelete;
+}
+
+std::string_view Request::Header(std::string_view lower_name) const {
+  auto it = headers.find(std::string(lower_name));
+  return it == headers.end() ? std::string_view() : std::string_view(it->second);
+}
+
+std::optional<std::string> Request::Query(const std::string& name) const {
+  auto it = query.find(name);
+  if (it == query.end()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<std::string> Request::Cookie(std::string_view name) const {
+  std::string_view all = Header("cookie");
+  while (!all.empty()) {
+    size_t semi = all.find(';');
+    std::string_view part = all.substr(0, semi);
+    all = semi == std::string_view::npos ? std::string_view() : all.substr(semi + 1);
+    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    size_t eq = part.find('=');
+    if (eq != std::string_view::npos && part.substr(0, eq) == name) return std::string(part.substr(eq + 1));
+  }
+  return std::nullopt;
+}
+
+Response Response::Json(const nlohmann::json& j, int status) {
+  Response r;
+  r.status = status;
+  r.body = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return r;
+}
+
+Response Response::Error(const Status& s) {
+  nlohmann::json e = {{"code", std::string(StatusCodeName(s.code()))}, {"message", s.message()}};
+  e["field"] = s.field().empty() ? nlohmann::json(nullptr) : nlohmann::json(s.field());
+  return Json({{"error", e}}, HttpStatusFor(s.code()));
+}
+
+Response Response::NoContent() {
+  Response r;
+  r.status = 204;
+  r.content_type.clear();
+  return r;
+}
+
+int HttpStatusFor(StatusCode code) {
+  switch (code) {
+    case StatusCode::kOk: return 200;
+    case StatusCode::kInvalidArgument: return 400;
+    case StatusCode::kUnauthenticated: return 401;
+    case StatusCode::kPermissionDenied: return 403;
+    case StatusCode::kNotFound: return 404;
+    case StatusCode::kAlreadyExists: return 409;
+    case StatusCode::kFailedPrecondition: return 409;
+    case StatusCode::kResourceExhausted: return 429;
+    case StatusCode::kUnavailable: return 503;
+    case StatusCode::kInternal: return 500;
+  }
+  return 500;
+}
+
+}  // namespace lz::http

@@ -1,0 +1,61 @@
+// JSON views of domain objects and request helpers shared by the route files. Field names here
+// are the API's, as documented in src/http/openapi.json.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "http/app.h"
+#include "services/account_service.h"
+#include "services/auth_service.h"
+#include "services/audit_service.h"
+#include "services/org_service.h"
+
+namespace lz::http::views {
+
+using nlohmann::json;
+
+json Time(TimeMs t);
+json OptTime(const std::optional<TimeMs>& t);
+json Region(const org::Region& r);
+json Unit(const org::Unit& u);
+json Position(const org::Position& p);
+json Role(const auth::Role& r);
+json User(const services::UserView& v);
+json Me(const services::Me& me, const auth::PasswordPolicy& policy);
+json LoginRecord(const audit::LoginRecord& r);
+json OperationRecord(const audit::OperationRecord& r);
+json Scope(const auth::DataScope& s);
+
+template <typename T, typename F>
+json Page(const storage::PageOf<T>& page, const storage::PageRequest& req, F&& view) {
+  json items = json::array();
+  for (const auto& item : page.items) items.push_back(view(item));
+  auto clamped = req.Clamped();
+  return {{"items", std::move(items)}, {"total", page.total}, {"page", clamped.page}, {"page_size", clamped.page_size}};
+}
+
+// Query parameters (already validated against the OpenAPI schema).
+int64_t QueryInt(const Request& r, const std::string& name, int64_t fallback);
+std::optional<int64_t> QueryOptInt(const Request& r, const std::string& name);
+std::string QueryText(const Request& r, const std::string& name);
+storage::PageRequest QueryPage(const Request& r);
+// Path parameter `name` as an id; InvalidArgument naming it when it is not a positive integer.
+Result<int64_t> PathId(const Request& r, const std::string& name = "id");
+
+// Body fields (validated already; these only convert).
+std::optional<std::string> OptString(const json& body, const char* key);
+std::optional<int64_t> OptInt(const json& body, const char* key);
+Result<auth::DataScope> ParseScope(const json& body);
+
+// Answers a Result with its JSON view or the error body.
+template <typename T, typename F>
+Response Answer(const Result<T>& result, F&& view, int status = 200) {
+  if (!result.ok()) return Response::Error(result.status());
+  return Response::Json(view(*result), status);
+}
+inline Response Answer(const Status& st) { return st.ok() ? Response::NoContent() : Response::Error(st); }
+
+}  // namespace lz::http::views

@@ -1,0 +1,191 @@
+// Platform: opening the database, reference data, built-in roles, first-start admin.
+#include "services/platform.h"
+
+#include <sodium.h>
+
+#include <spdlog/spdlog.h>
+
+#include "common/csv.h"
+#include "common/embedded.h"
+#include "domain/auth/permissions.h"
+#include "storage/migrate.h"
+#include "storage/sql_store.h"
+#include "storage/sqlite/sqlite_database.h"
+
+namespace lz::services {
+namespace {
+
+constexpr const char* kRegionsFile = "data/regions/jiangxi.csv";
+constexpr const char* kPasswordsFile = "data/passwords/common.txt";
+constexpr const char* kSystemUnitName = "系统管理";
+
+struct BuiltinRole {
+  const char* key;
+  const char* name;
+  std::vector<std::string_view> permissions;  // empty = every permission
+};
+
+std::vector<BuiltinRole> BuiltinRoles() {
+  namespace p = auth::perm;
+  return {
+      {"admin", "系统管理员", {}},
+      {"org_admin", "组织管理员",
+       {p::kRegionRead, p::kRegionWrite, p::kUnitRead, p::kUnitWrite, p::kPositionRead, p::kPositionWrite,
+        p::kUserRead, p::kUserWrite, p::kRoleRead}},
+      {"auditor", "安全审计员", {p::kAuditRead, p::kUserRead, p::kUnitRead, p::kRegionRead}},
+      {"staff", "业务人员", {p::kRegionRead, p::kUnitRead, p::kPositionRead}},
+  };
+}
+
+Status LoadRegions(storage::Repositories& repos) {
+  const EmbeddedFile* file = storage::assets::Find(kRegionsFile);
+  if (!file) return Internal(std::string("reference data missing from the binary: ") + kRegionsFile);
+  std::vector<std::vector<std::string>> records;
+  if (!csv::Parse(file->bytes, records) || records.empty()) return Internal("malformed region data");
+  std::vector<org::Region> regions;
+  regions.reserve(records.size());
+  for (size_t i = 1; i < records.size(); ++i) {
+    const auto& r = records[i];
+    if (r.size() != 4) return Internal("malformed region data at line " + std::to_string(i + 1));
+    auto level = org::ParseRegionLevel(r[2]);
+    if (!level) return Internal("unknown region level at line " + std::to_string(i + 1));
+    regions.push_back(org::Region{r[0], r[1], *level, r[3], 0});
+  }
+  return repos.regions().InsertMany(regions, "gbt2260");
+}
+
+}  // namespace
+
+std::unordered_set<std::string> ShippedCommonPasswords() {
+  std::unordered_set<std::string> out;
+  const EmbeddedFile* file = storage::assets::Find(kPasswordsFile);
+  if (!file) return out;
+  std::string_view rest = file->bytes;
+  while (!rest.empty()) {
+    size_t nl = rest.find('\n');
+    std::string_view line = rest.substr(0, nl);
+    if (!line.empty()) out.emplace(line);
+    rest = nl == std::string_view::npos ? std::string_view() : rest.substr(nl + 1);
+  }
+  return out;
+}
+
+std::string GeneratePassword() {
+  static constexpr std::string_view kClasses[] = {"ABCDEFGHJKLMNPQRSTUVWXYZ", "abcdefghijkmnopqrstuvwxyz",
+                                                   "23456789", "-_.!@#%+="};
+  std::string out;
+  for (int i = 0; i < 20; ++i) {
+    std::string_view cls = kClasses[i < 4 ? i : randombytes_uniform(4)];
+    out.push_back(cls[randombytes_uniform(static_cast<uint32_t>(cls.size()))]);
+  }
+  // Shuffle so the first four characters do not reveal the class order.
+  for (size_t i = out.size() - 1; i > 0; --i) std::swap(out[i], out[randombytes_uniform(static_cast<uint32_t>(i + 1))]);
+  return out;
+}
+
+Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options, const Clock& clock) {
+  RETURN_IF_ERROR(crypto::Init());
+  auto p = std::unique_ptr<Platform>(new Platform(options, clock));
+  std::string path = options.database;
+  if (path.starts_with("sqlite:")) path = path.substr(7);
+  if (path.starts_with("postgres://") || path.starts_with("postgresql://")) {
+    return Unavailable("PostgreSQL is not supported by this build yet; use a SQLite file path");
+  }
+  storage::SqliteOptions so;
+  so.path = path;
+  so.synchronous = options.sqlite_synchronous;
+  ASSIGN_OR_RETURN(auto db, storage::OpenSqlite(so));
+  p->db_ = std::shared_ptr<storage::sql::Database>(std::move(db));
+  if (options.apply_migrations) RETURN_IF_ERROR(storage::Migrate(*p->db_, clock).status());
+  p->store_ = storage::MakeSqlStore(p->db_);
+  p->policy_ = std::make_unique<auth::PasswordPolicy>(options.service.password_profile, ShippedCommonPasswords());
+  p->trail_ = std::make_unique<AuditTrail>(*p->store_, clock);
+  p->auth_ = std::make_unique<AuthService>(*p->store_, clock, *p->trail_, p->options_.service, *p->policy_);
+  p->org_ = std::make_unique<OrgService>(*p->store_, clock, *p->trail_);
+  p->accounts_ = std::make_unique<AccountService>(*p->store_, clock, *p->trail_, p->options_.service, *p->policy_);
+  p->audit_ = std::make_unique<AuditService>(*p->store_, *p->trail_);
+  RETURN_IF_ERROR(p->Bootstrap());
+  return p;
+}
+
+Status Platform::Bootstrap() {
+  // Reference data and built-in roles: idempotent, one transaction.
+  RETURN_IF_ERROR(store_->Write([&](storage::Repositories& repos) -> Status {
+    ASSIGN_OR_RETURN(int64_t regions, repos.regions().Count());
+    if (regions == 0) {
+      RETURN_IF_ERROR(LoadRegions(repos));
+      spdlog::info("loaded the GB/T 2260 regions of Jiangxi");
+    }
+    for (const auto& b : BuiltinRoles()) {
+      auth::Role role{0, b.key, b.name, {}, true};
+      if (b.permissions.empty()) {
+        for (const auto& info : auth::AllPermissions()) role.permissions.emplace(info.key);
+      } else {
+        for (auto perm : b.permissions) role.permissions.emplace(perm);
+      }
+      ASSIGN_OR_RETURN(auto existing, repos.roles().GetByKey(b.key));
+      if (!existing) {
+        RETURN_IF_ERROR(repos.roles().Insert(role).status());
+      } else if (existing->permissions != role.permissions) {
+        role.id = existing->id;
+        role.name = existing->name;
+        RETURN_IF_ERROR(repos.roles().Update(role));
+      }
+    }
+    return Status::Ok();
+  }));
+
+  // First start: the admin account, in a unit of its own at the province level.
+  bool admin_exists = false;
+  RETURN_IF_ERROR(store_->Read([&](storage::Repositories& repos) -> Status {
+    ASSIGN_OR_RETURN(auto done, repos.settings().Get("bootstrap.admin_created"));
+    admin_exists = done.has_value();
+    return Status::Ok();
+  }));
+  if (admin_exists) return Status::Ok();
+  std::string password = options_.admin_password;
+  bool generated = false;
+  if (password.empty()) {
+    password = GeneratePassword();
+    generated = true;
+  } else {
+    RETURN_IF_ERROR(policy_->Check(password, "admin", "LIANZHANG_ADMIN_PASSWORD"));
+  }
+  bool created = false;
+  ASSIGN_OR_RETURN(std::string hash, crypto::HashPassword(password, options_.service.password_cost));
+  RETURN_IF_ERROR(store_->Write([&](storage::Repositories& repos) -> Status {
+    ASSIGN_OR_RETURN(auto done, repos.settings().Get("bootstrap.admin_created"));
+    if (done) return Status::Ok();
+    Actor system = Actor::System("bootstrap");
+    TimeMs now = clock_.NowMs();
+    org::Unit unit;
+    unit.name = kSystemUnitName;
+    unit.kind = org::UnitKind::kOther;
+    unit.region_code = "36";
+    unit.created_at = unit.updated_at = now;
+    ASSIGN_OR_RETURN(auto existing_unit, repos.units().FindByName(kSystemUnitName));
+    if (existing_unit) {
+      unit.id = *existing_unit;
+    } else {
+      RETURN_IF_ERROR(repos.units().Insert(unit).status());
+      RETURN_IF_ERROR(trail_->Record(repos, system, "unit.create", "unit", std::to_string(unit.id), unit.name));
+    }
+    ASSIGN_OR_RETURN(auto admin_role, repos.roles().GetByKey("admin"));
+    auth::User admin;
+    admin.login = "admin";
+    admin.name = "系统管理员";
+    admin.unit_id = unit.id;
+    admin.role_ids = {admin_role->id};
+    admin.scope.kind = auth::ScopeKind::kAll;
+    admin.password_hash = hash;
+    admin.password_changed_at = admin.created_at = admin.updated_at = now;
+    ASSIGN_OR_RETURN(admin.id, repos.users().Insert(admin));
+    RETURN_IF_ERROR(trail_->Record(repos, system, "user.create", "user", std::to_string(admin.id), "admin"));
+    created = true;
+    return repos.settings().Put("bootstrap.admin_created", FormatIsoTime(now));
+  }));
+  if (created && generated) initial_admin_password_ = password;
+  return Status::Ok();
+}
+
+}  // namespace lz::services

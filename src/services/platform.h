@@ -1,0 +1,73 @@
+// Platform: the composition root every entry point shares (serve, CLI commands, tests, bench).
+// Opening it opens the database, applies pending migrations, loads the shipped reference data
+// (regions of Jiangxi) when missing, keeps the built-in roles current and, on first start,
+// creates the `admin` account. Thread-safe after Open.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "common/clock.h"
+#include "services/account_service.h"
+#include "services/audit_service.h"
+#include "services/audit_trail.h"
+#include "services/auth_service.h"
+#include "services/config.h"
+#include "services/org_service.h"
+#include "storage/repositories.h"
+#include "storage/sql/sql.h"
+
+namespace lz::services {
+
+struct PlatformOptions {
+  std::string database = "lianzhang.db";  // SQLite file path (or sqlite:PATH)
+  std::string sqlite_synchronous = "FULL";
+  ServiceConfig service;
+  // Password of the first-start admin account; when empty a random one is generated and
+  // reported through Platform::initial_admin_password().
+  std::string admin_password;
+  bool apply_migrations = true;
+};
+
+class Platform {
+ public:
+  // `clock` must outlive the platform.
+  static Result<std::unique_ptr<Platform>> Open(const PlatformOptions& options, const Clock& clock);
+
+  storage::Store& store() { return *store_; }
+  const Clock& clock() const { return clock_; }
+  const ServiceConfig& config() const { return options_.service; }
+  const auth::PasswordPolicy& password_policy() const { return *policy_; }
+  AuthService& auth() { return *auth_; }
+  OrgService& org() { return *org_; }
+  AccountService& accounts() { return *accounts_; }
+  AuditService& audit() { return *audit_; }
+  const AuditTrail& audit_trail() const { return *trail_; }
+  // Set only when this Open created the admin account with a generated password.
+  const std::optional<std::string>& initial_admin_password() const { return initial_admin_password_; }
+
+ private:
+  Platform(const PlatformOptions& options, const Clock& clock) : options_(options), clock_(clock) {}
+  Status Bootstrap();
+
+  PlatformOptions options_;
+  const Clock& clock_;
+  std::shared_ptr<storage::sql::Database> db_;
+  std::unique_ptr<storage::Store> store_;
+  std::unique_ptr<auth::PasswordPolicy> policy_;
+  std::unique_ptr<AuditTrail> trail_;
+  std::unique_ptr<AuthService> auth_;
+  std::unique_ptr<OrgService> org_;
+  std::unique_ptr<AccountService> accounts_;
+  std::unique_ptr<AuditService> audit_;
+  std::optional<std::string> initial_admin_password_;
+};
+
+// Loads the common-password list shipped in data/passwords/common.txt.
+std::unordered_set<std::string> ShippedCommonPasswords();
+
+// Generates a password that satisfies both policy profiles (20 characters, four classes).
+std::string GeneratePassword();
+
+}  // namespace lz::services

@@ -1,0 +1,199 @@
+// Repository interfaces: everything services may ask of storage, one interface per aggregate.
+// A Repositories object is valid only inside the Store transaction that handed it out; every
+// method runs in that transaction. Not-found is NotFound unless the method returns optional.
+// Lists take a ScopeFilter and return only rows it allows, so list, detail, export and search
+// all obey data scopes the same way.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "domain/audit/audit_chain.h"
+#include "domain/auth/data_scope.h"
+#include "domain/auth/user.h"
+#include "domain/org/position.h"
+#include "domain/org/region.h"
+#include "domain/org/unit.h"
+
+namespace lz::storage {
+
+struct PageRequest {
+  int64_t page = 1;        // 1-based
+  int64_t page_size = 20;  // 1..100 (services clamp)
+  int64_t Offset() const { return (page - 1) * page_size; }
+  // The same request with page ≥ 1 and page_size within 1..kMaxPageSize.
+  PageRequest Clamped() const {
+    return {page < 1 ? 1 : page, page_size < 1 ? 1 : (page_size > kMaxPageSize ? kMaxPageSize : page_size)};
+  }
+  static constexpr int64_t kMaxPageSize = 100;
+};
+
+template <typename T>
+struct PageOf {
+  std::vector<T> items;
+  int64_t total = 0;
+};
+
+class RegionRepository {
+ public:
+  virtual ~RegionRepository() = default;
+  virtual Result<std::optional<org::Region>> Get(const std::string& code) = 0;
+  // Children of `parent_code` (top-level regions when empty), ordered by code, with child_count.
+  virtual Result<std::vector<org::Region>> Children(const std::string& parent_code) = 0;
+  // Regions whose name contains `q`, ordered by code, at most `limit`.
+  virtual Result<std::vector<org::Region>> Search(const std::string& q, int limit) = 0;
+  virtual Status Insert(const org::Region& region, const std::string& source) = 0;
+  // Inserts many regions (reference data load); existing codes are left as they are.
+  virtual Status InsertMany(const std::vector<org::Region>& regions, const std::string& source) = 0;
+  virtual Result<int64_t> Count() = 0;
+  // Count of regions at a level whose code starts with `prefix`.
+  virtual Result<int64_t> CountAtLevel(org::RegionLevel level, const std::string& prefix) = 0;
+};
+
+struct UnitQuery {
+  std::string q;                       // name contains
+  std::optional<org::UnitKind> kind;
+  std::string region_code;             // in this region or below (prefix)
+  std::optional<int64_t> parent_id;
+  auth::ScopeFilter scope;
+  PageRequest page;
+};
+
+class UnitRepository {
+ public:
+  virtual ~UnitRepository() = default;
+  virtual Result<std::optional<org::Unit>> Get(int64_t id) = 0;
+  virtual Result<PageOf<org::Unit>> List(const UnitQuery& query) = 0;
+  // Calls `sink` for every unit matching the query, ignoring paging (exports).
+  virtual Status ForEach(const UnitQuery& query, const std::function<Status(const org::Unit&)>& sink) = 0;
+  // Inserts and returns the id; fills path from the parent.
+  virtual Result<int64_t> Insert(org::Unit& unit) = 0;
+  // Updates the editable fields; when the parent changes, rewrites the paths of the subtree.
+  virtual Status Update(const org::Unit& unit, const std::string& old_path) = 0;
+  virtual Status Delete(int64_t id) = 0;
+  virtual Result<bool> NameTakenUnderParent(const std::string& name, std::optional<int64_t> parent_id,
+                                            int64_t except_id) = 0;
+  virtual Result<int64_t> CountChildren(int64_t id) = 0;
+  virtual Result<std::optional<int64_t>> FindByName(const std::string& name) = 0;
+};
+
+struct UserQuery {
+  std::string q;  // login or name contains
+  std::optional<int64_t> unit_id;
+  auth::ScopeFilter scope;
+  PageRequest page;
+};
+
+class UserRepository {
+ public:
+  virtual ~UserRepository() = default;
+  virtual Result<std::optional<auth::User>> Get(int64_t id) = 0;
+  virtual Result<std::optional<auth::User>> GetByLogin(const std::string& login) = 0;
+  virtual Result<PageOf<auth::User>> List(const UserQuery& query) = 0;
+  virtual Result<int64_t> Insert(const auth::User& user) = 0;
+  // Updates every column but login and created_*; replaces roles and scope units.
+  virtual Status Update(const auth::User& user) = 0;
+  virtual Result<int64_t> CountInUnit(int64_t unit_id) = 0;
+  // Users holding this role.
+  virtual Result<int64_t> CountWithRole(int64_t role_id) = 0;
+};
+
+class RoleRepository {
+ public:
+  virtual ~RoleRepository() = default;
+  virtual Result<std::vector<auth::Role>> List() = 0;
+  virtual Result<std::optional<auth::Role>> Get(int64_t id) = 0;
+  virtual Result<std::optional<auth::Role>> GetByKey(const std::string& key) = 0;
+  virtual Result<int64_t> Insert(const auth::Role& role) = 0;
+  virtual Status Update(const auth::Role& role) = 0;
+  virtual Status Delete(int64_t id) = 0;
+};
+
+class SessionRepository {
+ public:
+  virtual ~SessionRepository() = default;
+  virtual Result<std::optional<auth::Session>> Get(const std::string& token_hash) = 0;
+  virtual Status Insert(const auth::Session& session) = 0;
+  virtual Status Touch(const std::string& token_hash, TimeMs last_seen_at) = 0;
+  virtual Status Delete(const std::string& token_hash) = 0;
+  virtual Status DeleteForUser(int64_t user_id) = 0;
+  // Removes sessions last seen before `idle_before` or created before `created_before`.
+  virtual Result<int64_t> DeleteExpired(TimeMs idle_before, TimeMs created_before) = 0;
+};
+
+struct PositionQuery {
+  std::optional<int64_t> user_id;
+  std::optional<org::PositionKind> kind;
+  auth::ScopeFilter scope;  // applied to the holder's unit
+  PageRequest page;
+};
+
+class PositionRepository {
+ public:
+  virtual ~PositionRepository() = default;
+  virtual Result<std::optional<org::Position>> Get(int64_t id) = 0;
+  virtual Result<PageOf<org::Position>> List(const PositionQuery& query) = 0;
+  virtual Result<int64_t> Insert(const org::Position& position) = 0;
+  virtual Status Delete(int64_t id) = 0;
+  virtual Result<int64_t> CountByKind(org::PositionKind kind) = 0;
+};
+
+struct LogQuery {
+  std::string login;
+  std::string action;  // operation log only: prefix match
+  std::string result;
+  PageRequest page;
+};
+
+class AuditRepository {
+ public:
+  virtual ~AuditRepository() = default;
+  // Appends one row at the end of its chain: assigns the id, seals it with the previous hash and
+  // moves the chain head. Must run in a write transaction.
+  virtual Status Append(audit::LoginRecord& record) = 0;
+  virtual Status Append(audit::OperationRecord& record) = 0;
+  virtual Result<PageOf<audit::LoginRecord>> ListLogins(const LogQuery& query) = 0;
+  virtual Result<PageOf<audit::OperationRecord>> ListOperations(const LogQuery& query) = 0;
+  // Every row in id order, for verification.
+  virtual Status ForEachLogin(const std::function<void(const audit::LoginRecord&)>& sink) = 0;
+  virtual Status ForEachOperation(const std::function<void(const audit::OperationRecord&)>& sink) = 0;
+  virtual Result<audit::ChainHead> Head(audit::LogKind kind) = 0;
+};
+
+class SettingsRepository {
+ public:
+  virtual ~SettingsRepository() = default;
+  virtual Result<std::optional<std::string>> Get(const std::string& key) = 0;
+  virtual Status Put(const std::string& key, const std::string& value) = 0;
+};
+
+// The repositories of one transaction.
+class Repositories {
+ public:
+  virtual ~Repositories() = default;
+  virtual RegionRepository& regions() = 0;
+  virtual UnitRepository& units() = 0;
+  virtual UserRepository& users() = 0;
+  virtual RoleRepository& roles() = 0;
+  virtual SessionRepository& sessions() = 0;
+  virtual PositionRepository& positions() = 0;
+  virtual AuditRepository& audit() = 0;
+  virtual SettingsRepository& settings() = 0;
+};
+
+// Store: the transactional entry point services use. Write runs `fn` in one serialised write
+// transaction (committed when fn returns OK, rolled back otherwise); Read in a consistent
+// read-only snapshot. Thread-safe.
+class Store {
+ public:
+  virtual ~Store() = default;
+  virtual Status Write(const std::function<Status(Repositories&)>& fn) = 0;
+  virtual Status Read(const std::function<Status(Repositories&)>& fn) = 0;
+  virtual Status BackupTo(const std::string& path) = 0;
+};
+
+}  // namespace lz::storage

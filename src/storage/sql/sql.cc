@@ -1,0 +1,48 @@
+// Row accessors and Connection helpers.
+#include "storage/sql/sql.h"
+
+#include <charconv>
+#include <cstdio>
+
+namespace lz::storage::sql {
+
+int64_t Row::Int(size_t i) const {
+  const Value& v = columns_.at(i);
+  if (auto p = std::get_if<int64_t>(&v)) return *p;
+  if (auto d = std::get_if<double>(&v)) return static_cast<int64_t>(*d);
+  if (auto s = std::get_if<std::string>(&v)) {
+    int64_t out = 0;
+    std::from_chars(s->data(), s->data() + s->size(), out);
+    return out;
+  }
+  return 0;
+}
+
+double Row::Real(size_t i) const {
+  const Value& v = columns_.at(i);
+  if (auto d = std::get_if<double>(&v)) return *d;
+  if (auto p = std::get_if<int64_t>(&v)) return static_cast<double>(*p);
+  if (auto s = std::get_if<std::string>(&v)) return std::strtod(s->c_str(), nullptr);
+  return 0;
+}
+
+std::string Row::Text(size_t i) const {
+  const Value& v = columns_.at(i);
+  if (auto s = std::get_if<std::string>(&v)) return *s;
+  if (auto p = std::get_if<int64_t>(&v)) return std::to_string(*p);
+  if (auto d = std::get_if<double>(&v)) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.17g", *d);
+    return buf;
+  }
+  return {};
+}
+
+Result<std::optional<int64_t>> Connection::QueryInt(std::string_view sql, const std::vector<Value>& params) {
+  auto rows = Query(sql, params);
+  if (!rows.ok()) return rows.status();
+  if (rows->empty() || rows->front().IsNull(0)) return std::optional<int64_t>();
+  return std::optional<int64_t>(rows->front().Int(0));
+}
+
+}  // namespace lz::storage::sql

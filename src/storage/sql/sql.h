@@ -1,0 +1,71 @@
+// The SQL seam every backend implements: a Connection runs parameterised statements inside the
+// transaction the Database opened for it. Placeholders are written `?` in every dialect; drivers
+// that number them ($1, $2 …) translate. Parameters are always bound, never spliced into text.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "common/status.h"
+
+namespace lz::storage::sql {
+
+enum class Dialect { kSqlite, kPostgres };
+
+using Value = std::variant<std::nullptr_t, int64_t, double, std::string>;
+
+// Helpers to bind optionals as NULL.
+inline Value Nullable(const std::optional<int64_t>& v) { return v ? Value(*v) : Value(nullptr); }
+inline Value Nullable(const std::optional<std::string>& v) { return v ? Value(*v) : Value(nullptr); }
+
+class Row {
+ public:
+  explicit Row(std::vector<Value> columns) : columns_(std::move(columns)) {}
+  size_t size() const { return columns_.size(); }
+  bool IsNull(size_t i) const { return std::holds_alternative<std::nullptr_t>(columns_.at(i)); }
+  // Integer value (0 for NULL; text is parsed).
+  int64_t Int(size_t i) const;
+  double Real(size_t i) const;
+  // Text value ("" for NULL; numbers are formatted).
+  std::string Text(size_t i) const;
+  std::optional<int64_t> OptInt(size_t i) const { return IsNull(i) ? std::nullopt : std::optional(Int(i)); }
+  std::optional<std::string> OptText(size_t i) const { return IsNull(i) ? std::nullopt : std::optional(Text(i)); }
+
+ private:
+  std::vector<Value> columns_;
+};
+
+class Connection {
+ public:
+  virtual ~Connection() = default;
+  virtual Dialect dialect() const = 0;
+  // Runs one statement and returns its rows (use RETURNING to read back generated ids).
+  virtual Result<std::vector<Row>> Query(std::string_view sql, const std::vector<Value>& params = {}) = 0;
+  // Runs one statement; returns the number of rows changed.
+  virtual Result<int64_t> Exec(std::string_view sql, const std::vector<Value>& params = {}) = 0;
+  // Runs a script of several statements without parameters (migrations only).
+  virtual Status ExecScript(std::string_view script) = 0;
+
+  // Convenience: first column of the first row, or nullopt when there is no row.
+  Result<std::optional<int64_t>> QueryInt(std::string_view sql, const std::vector<Value>& params = {});
+};
+
+enum class TxMode { kRead, kWrite };
+
+class Database {
+ public:
+  virtual ~Database() = default;
+  virtual Dialect dialect() const = 0;
+  // Runs `fn` in one transaction: committed when fn returns OK, rolled back otherwise (and on
+  // exceptions, which are rethrown). Write transactions are serialised. Thread-safe.
+  virtual Status Run(TxMode mode, const std::function<Status(Connection&)>& fn) = 0;
+  // Copies the whole database to a file while it is in use (SQLite online backup).
+  virtual Status BackupTo(const std::string& path) = 0;
+};
+
+}  // namespace lz::storage::sql

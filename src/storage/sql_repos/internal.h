@@ -1,0 +1,146 @@
+// Internal to storage/sql_repos: the SQL repository classes and shared query helpers.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "storage/repositories.h"
+#include "storage/sql/sql.h"
+
+namespace lz::storage::sqlrepo {
+
+using sql::Connection;
+using sql::Row;
+using sql::Value;
+
+// Appends " AND <condition>" restricting rows to `scope`, given the SQL expressions of the
+// owning unit's id, the owning unit's path and the creating user's id.
+void AppendScope(const auth::ScopeFilter& scope, const std::string& unit_id_expr, const std::string& unit_path_expr,
+                 const std::string& creator_expr, std::string& where, std::vector<Value>& params);
+
+// " LIMIT ? OFFSET ?" with its parameters.
+void AppendPage(const PageRequest& page, std::string& sql, std::vector<Value>& params);
+
+// "%text%" pattern for LIKE ... ESCAPE '\'.
+std::string Contains(const std::string& text);
+
+class SqlRegionRepository final : public RegionRepository {
+ public:
+  explicit SqlRegionRepository(Connection& c) : c_(c) {}
+  Result<std::optional<org::Region>> Get(const std::string& code) override;
+  Result<std::vector<org::Region>> Children(const std::string& parent_code) override;
+  Result<std::vector<org::Region>> Search(const std::string& q, int limit) override;
+  Status Insert(const org::Region& region, const std::string& source) override;
+  Status InsertMany(const std::vector<org::Region>& regions, const std::string& source) override;
+  Result<int64_t> Count() override;
+  Result<int64_t> CountAtLevel(org::RegionLevel level, const std::string& prefix) override;
+
+ private:
+  Connection& c_;
+};
+
+class SqlUnitRepository final : public UnitRepository {
+ public:
+  explicit SqlUnitRepository(Connection& c) : c_(c) {}
+  Result<std::optional<org::Unit>> Get(int64_t id) override;
+  Result<PageOf<org::Unit>> List(const UnitQuery& query) override;
+  Status ForEach(const UnitQuery& query, const std::function<Status(const org::Unit&)>& sink) override;
+  Result<int64_t> Insert(org::Unit& unit) override;
+  Status Update(const org::Unit& unit, const std::string& old_path) override;
+  Status Delete(int64_t id) override;
+  Result<bool> NameTakenUnderParent(const std::string& name, std::optional<int64_t> parent_id,
+                                    int64_t except_id) override;
+  Result<int64_t> CountChildren(int64_t id) override;
+  Result<std::optional<int64_t>> FindByName(const std::string& name) override;
+
+ private:
+  Connection& c_;
+};
+
+class SqlUserRepository final : public UserRepository {
+ public:
+  explicit SqlUserRepository(Connection& c) : c_(c) {}
+  Result<std::optional<auth::User>> Get(int64_t id) override;
+  Result<std::optional<auth::User>> GetByLogin(const std::string& login) override;
+  Result<PageOf<auth::User>> List(const UserQuery& query) override;
+  Result<int64_t> Insert(const auth::User& user) override;
+  Status Update(const auth::User& user) override;
+  Result<int64_t> CountInUnit(int64_t unit_id) override;
+  Result<int64_t> CountWithRole(int64_t role_id) override;
+
+ private:
+  Status LoadRelations(auth::User& user);
+  Status SaveRelations(const auth::User& user, bool replace);
+  Connection& c_;
+};
+
+class SqlRoleRepository final : public RoleRepository {
+ public:
+  explicit SqlRoleRepository(Connection& c) : c_(c) {}
+  Result<std::vector<auth::Role>> List() override;
+  Result<std::optional<auth::Role>> Get(int64_t id) override;
+  Result<std::optional<auth::Role>> GetByKey(const std::string& key) override;
+  Result<int64_t> Insert(const auth::Role& role) override;
+  Status Update(const auth::Role& role) override;
+  Status Delete(int64_t id) override;
+
+ private:
+  Result<std::vector<auth::Role>> Load(const std::string& where, const std::vector<Value>& params);
+  Status SavePermissions(const auth::Role& role);
+  Connection& c_;
+};
+
+class SqlSessionRepository final : public SessionRepository {
+ public:
+  explicit SqlSessionRepository(Connection& c) : c_(c) {}
+  Result<std::optional<auth::Session>> Get(const std::string& token_hash) override;
+  Status Insert(const auth::Session& session) override;
+  Status Touch(const std::string& token_hash, TimeMs last_seen_at) override;
+  Status Delete(const std::string& token_hash) override;
+  Status DeleteForUser(int64_t user_id) override;
+  Result<int64_t> DeleteExpired(TimeMs idle_before, TimeMs created_before) override;
+
+ private:
+  Connection& c_;
+};
+
+class SqlPositionRepository final : public PositionRepository {
+ public:
+  explicit SqlPositionRepository(Connection& c) : c_(c) {}
+  Result<std::optional<org::Position>> Get(int64_t id) override;
+  Result<PageOf<org::Position>> List(const PositionQuery& query) override;
+  Result<int64_t> Insert(const org::Position& position) override;
+  Status Delete(int64_t id) override;
+  Result<int64_t> CountByKind(org::PositionKind kind) override;
+
+ private:
+  Connection& c_;
+};
+
+class SqlAuditRepository final : public AuditRepository {
+ public:
+  explicit SqlAuditRepository(Connection& c) : c_(c) {}
+  Status Append(audit::LoginRecord& record) override;
+  Status Append(audit::OperationRecord& record) override;
+  Result<PageOf<audit::LoginRecord>> ListLogins(const LogQuery& query) override;
+  Result<PageOf<audit::OperationRecord>> ListOperations(const LogQuery& query) override;
+  Status ForEachLogin(const std::function<void(const audit::LoginRecord&)>& sink) override;
+  Status ForEachOperation(const std::function<void(const audit::OperationRecord&)>& sink) override;
+  Result<audit::ChainHead> Head(audit::LogKind kind) override;
+
+ private:
+  Status MoveHead(audit::LogKind kind, int64_t id, const std::string& hash);
+  Connection& c_;
+};
+
+class SqlSettingsRepository final : public SettingsRepository {
+ public:
+  explicit SqlSettingsRepository(Connection& c) : c_(c) {}
+  Result<std::optional<std::string>> Get(const std::string& key) override;
+  Status Put(const std::string& key, const std::string& value) override;
+
+ private:
+  Connection& c_;
+};
+
+}  // namespace lz::storage::sqlrepo

@@ -1,0 +1,101 @@
+// SqlStore and the shared helpers of the SQL repositories.
+#include "storage/sql_store.h"
+
+#include "common/text.h"
+#include "storage/sql_repos/internal.h"
+
+namespace lz::storage {
+namespace sqlrepo {
+
+void AppendScope(const auth::ScopeFilter& scope, const std::string& unit_id_expr, const std::string& unit_path_expr,
+                 const std::string& creator_expr, std::string& where, std::vector<Value>& params) {
+  switch (scope.kind) {
+    case auth::ScopeKind::kAll: return;
+    case auth::ScopeKind::kUnits:
+    case auth::ScopeKind::kOwnUnit: {
+      if (scope.unit_ids.empty()) {
+        where += " AND 1 = 0";
+        return;
+      }
+      where += " AND " + unit_id_expr + " IN (";
+      for (size_t i = 0; i < scope.unit_ids.size(); ++i) {
+        where += i ? ", ?" : "?";
+        params.emplace_back(scope.unit_ids[i]);
+      }
+      where += ")";
+      return;
+    }
+    case auth::ScopeKind::kOwnUnitAndBelow:
+      // Prefix match on the materialised path; the prefix is escaped and bound.
+      where += " AND " + unit_path_expr + " LIKE ? ESCAPE '\\'";
+      params.emplace_back(text::EscapeLike(scope.unit_path) + "%");
+      return;
+    case auth::ScopeKind::kSelf:
+      where += " AND " + creator_expr + " = ?";
+      params.emplace_back(scope.user_id);
+      return;
+  }
+}
+
+void AppendPage(const PageRequest& page, std::string& sql, std::vector<Value>& params) {
+  sql += " LIMIT ? OFFSET ?";
+  params.emplace_back(page.page_size);
+  params.emplace_back(page.Offset());
+}
+
+std::string Contains(const std::string& s) { return "%" + text::EscapeLike(s) + "%"; }
+
+}  // namespace sqlrepo
+
+namespace {
+
+class SqlRepositories final : public Repositories {
+ public:
+  explicit SqlRepositories(sql::Connection& c)
+      : regions_(c), units_(c), users_(c), roles_(c), sessions_(c), positions_(c), audit_(c), settings_(c) {}
+  RegionRepository& regions() override { return regions_; }
+  UnitRepository& units() override { return units_; }
+  UserRepository& users() override { return users_; }
+  RoleRepository& roles() override { return roles_; }
+  SessionRepository& sessions() override { return sessions_; }
+  PositionRepository& positions() override { return positions_; }
+  AuditRepository& audit() override { return audit_; }
+  SettingsRepository& settings() override { return settings_; }
+
+ private:
+  sqlrepo::SqlRegionRepository regions_;
+  sqlrepo::SqlUnitRepository units_;
+  sqlrepo::SqlUserRepository users_;
+  sqlrepo::SqlRoleRepository roles_;
+  sqlrepo::SqlSessionRepository sessions_;
+  sqlrepo::SqlPositionRepository positions_;
+  sqlrepo::SqlAuditRepository audit_;
+  sqlrepo::SqlSettingsRepository settings_;
+};
+
+class SqlStore final : public Store {
+ public:
+  explicit SqlStore(std::shared_ptr<sql::Database> db) : db_(std::move(db)) {}
+  Status Write(const std::function<Status(Repositories&)>& fn) override {
+    return db_->Run(sql::TxMode::kWrite, [&](sql::Connection& c) {
+      SqlRepositories repos(c);
+      return fn(repos);
+    });
+  }
+  Status Read(const std::function<Status(Repositories&)>& fn) override {
+    return db_->Run(sql::TxMode::kRead, [&](sql::Connection& c) {
+      SqlRepositories repos(c);
+      return fn(repos);
+    });
+  }
+  Status BackupTo(const std::string& path) override { return db_->BackupTo(path); }
+
+ private:
+  std::shared_ptr<sql::Database> db_;
+};
+
+}  // namespace
+
+std::unique_ptr<Store> MakeSqlStore(std::shared_ptr<sql::Database> db) { return std::make_unique<SqlStore>(std::move(db)); }
+
+}  // namespace lz::storage

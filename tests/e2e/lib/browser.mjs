@@ -1,0 +1,46 @@
+// Headless Chromium from Debian (/usr/bin/chromium) driven by playwright-core; nothing is downloaded.
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { chromium } from 'playwright-core'
+
+export const OUT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'out')
+
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  })
+}
+
+/** Saves a full-page screenshot to tests/e2e/out/<name>.png; never throws. */
+export async function screenshot(page, name) {
+  try {
+    fs.mkdirSync(OUT_DIR, { recursive: true })
+    const file = path.join(OUT_DIR, `${name.replace(/[^\w.-]+/g, '_')}.png`)
+    await page.screenshot({ path: file, fullPage: true })
+    return file
+  } catch {
+    return null
+  }
+}
+
+/**
+ * Runs a test body; on failure saves a screenshot (and the server's output, when given) to out/ and
+ * rethrows.
+ */
+export async function withArtifacts(page, name, fn, serverOutput) {
+  try {
+    await fn()
+  } catch (err) {
+    const file = await screenshot(page, name)
+    if (file) console.error(`screenshot: ${file}`)
+    if (serverOutput) {
+      fs.mkdirSync(OUT_DIR, { recursive: true })
+      fs.writeFileSync(path.join(OUT_DIR, `${name.replace(/[^\w.-]+/g, '_')}.server.log`), serverOutput())
+    }
+    throw err
+  }
+}

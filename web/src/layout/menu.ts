@@ -1,0 +1,53 @@
+// The side menu: groups of pages, each page shown only with its read permission.
+import type { Component } from 'vue'
+import { HomeFilled, OfficeBuilding, Setting, Document } from '@element-plus/icons-vue'
+
+export interface MenuItem {
+  path: string
+  title: string // i18n key
+  perm?: string
+  testid: string
+}
+export interface MenuGroup {
+  key: string
+  title: string // i18n key
+  icon: Component
+  path?: string // a group that is itself a page (home)
+  testid: string
+  items: MenuItem[]
+}
+
+export const MENU: MenuGroup[] = [
+  { key: 'home', title: 'menu.home', icon: HomeFilled, path: '/', testid: 'menu-home', items: [] },
+  {
+    key: 'org',
+    title: 'menu.org',
+    icon: OfficeBuilding,
+    testid: 'menu-org',
+    items: [
+      { path: '/org/regions', title: 'menu.regions', perm: 'org:region:read', testid: 'menu-regions' },
+      { path: '/org/units', title: 'menu.units', perm: 'org:unit:read', testid: 'menu-units' },
+      { path: '/org/positions', title: 'menu.positions', perm: 'org:position:read', testid: 'menu-positions' },
+    ],
+  },
+  {
+    key: 'system',
+    title: 'menu.system',
+    icon: Setting,
+    testid: 'menu-system',
+    items: [
+      { path: '/system/users', title: 'menu.users', perm: 'sys:user:read', testid: 'menu-users' },
+      { path: '/system/roles', title: 'menu.roles', perm: 'sys:role:read', testid: 'menu-roles' },
+    ],
+  },
+  {
+    key: 'audit',
+    title: 'menu.audit',
+    icon: Document,
+    testid: 'menu-audit',
+    items: [
+      { path: '/audit/logins', title: 'menu.loginLog', perm: 'audit:log:read', testid: 'menu-audit-logins' },
+      { path: '/audit/operations', title: 'menu.operationLog', perm: 'audit:log:read', testid: 'menu-audit-operations' },
+    ],
+  },
+]

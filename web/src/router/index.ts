@@ -1,0 +1,87 @@
+// Routes (history mode, base "/": the server falls back to index.html for unknown non-/api paths).
+// Each page names its breadcrumb (group + title) and the permission it needs.
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+import { session, setSession, clearSession, hasPerm } from '../session'
+import { authApi } from '../api'
+import { setUnauthenticatedHandler } from '../api/http'
+import Layout from '../layout/Layout.vue'
+import Login from '../views/Login.vue'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    title?: string
+    group?: string
+    perm?: string
+    public?: boolean
+  }
+}
+
+const routes: RouteRecordRaw[] = [
+  { path: '/login', name: 'login', component: Login, meta: { public: true, title: 'login.title' } },
+  {
+    path: '/',
+    component: Layout,
+    children: [
+      { path: '', name: 'home', component: () => import('../views/Home.vue'), meta: { title: 'menu.home' } },
+      { path: 'org/regions', name: 'regions', component: () => import('../views/org/Regions.vue'),
+        meta: { title: 'menu.regions', group: 'menu.org', perm: 'org:region:read' } },
+      { path: 'org/units', name: 'units', component: () => import('../views/org/Units.vue'),
+        meta: { title: 'menu.units', group: 'menu.org', perm: 'org:unit:read' } },
+      { path: 'org/positions', name: 'positions', component: () => import('../views/org/Positions.vue'),
+        meta: { title: 'menu.positions', group: 'menu.org', perm: 'org:position:read' } },
+      { path: 'system/users', name: 'users', component: () => import('../views/system/Users.vue'),
+        meta: { title: 'menu.users', group: 'menu.system', perm: 'sys:user:read' } },
+      { path: 'system/roles', name: 'roles', component: () => import('../views/system/Roles.vue'),
+        meta: { title: 'menu.roles', group: 'menu.system', perm: 'sys:role:read' } },
+      { path: 'audit/logins', name: 'audit-logins', component: () => import('../views/audit/LoginLogs.vue'),
+        meta: { title: 'menu.loginLog', group: 'menu.audit', perm: 'audit:log:read' } },
+      { path: 'audit/operations', name: 'audit-operations', component: () => import('../views/audit/OperationLogs.vue'),
+        meta: { title: 'menu.operationLog', group: 'menu.audit', perm: 'audit:log:read' } },
+      { path: '403', name: 'forbidden', component: () => import('../views/Status.vue'), props: { kind: '403' },
+        meta: { title: 'common.forbidden' } },
+      { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('../views/Status.vue'), props: { kind: '404' },
+        meta: { title: 'common.notFound' } },
+    ],
+  },
+]
+
+export const router = createRouter({
+  history: createWebHistory('/'),
+  routes,
+})
+
+/** A redirect target from the query string, only if it is a path of this site. */
+export function safeRedirect(value: unknown): string {
+  const s = typeof value === 'string' ? value : ''
+  return s.startsWith('/') && !s.startsWith('//') && !s.startsWith('/login') ? s : '/'
+}
+
+async function probeSession(): Promise<void> {
+  try {
+    setSession(await authApi.me())
+  } catch {
+    clearSession()
+  } finally {
+    session.loaded = true
+  }
+}
+
+router.beforeEach(async (to) => {
+  if (!session.loaded) await probeSession()
+  if (to.meta.public) {
+    if (to.name === 'login' && session.me) return safeRedirect(to.query.redirect)
+    return true
+  }
+  if (!session.me) {
+    return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
+  }
+  if (to.meta.perm && !hasPerm(to.meta.perm)) return { name: 'forbidden' }
+  return true
+})
+
+setUnauthenticatedHandler(() => {
+  const current = router.currentRoute.value
+  if (current.name !== 'login') {
+    router.replace({ name: 'login', query: current.fullPath !== '/' ? { redirect: current.fullPath } : {} })
+  }
+})
