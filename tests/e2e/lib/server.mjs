@@ -8,7 +8,7 @@ import os from 'node:os'
 import path from 'node:path'
 
 export const ADMIN_LOGIN = 'admin'
-export const ADMIN_PASSWORD = 'E2e-Admin-Passw0rd!'
+export const ADMIN_PASSWORD = 'E2e-Browser-Passw0rd!'
 const LISTENING = /listening on http:\/\/127\.0\.0\.1:(\d+)/
 
 const running = new Set()

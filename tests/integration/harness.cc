@@ -1,0 +1,154 @@
+// Integration test harness.
+#include "harness.h"
+
+#include <random>
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+namespace lz::testing {
+
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+namespace net = boost::asio;
+
+TestServer::TestServer(std::function<void(services::PlatformOptions&)> tweak)
+    : clock_(1764374400000) /* 2025-11-29T00:00:00Z */ {
+  std::random_device rd;
+  dir_ = std::filesystem::temp_directory_path() / ("lz-it-" + std::to_string(rd()) + std::to_string(rd()));
+  std::filesystem::create_directories(dir_);
+  services::PlatformOptions options;
+  options.database = (dir_ / "test.db").string();
+  options.sqlite_synchronous = "NORMAL";
+  options.admin_password = kAdminPassword;
+  options.service.password_cost = crypto::PasswordCost::kFastForTest;
+  if (tweak) tweak(options);
+  auto platform = services::Platform::Open(options, clock_);
+  if (!platform.ok()) throw std::runtime_error("platform: " + platform.status().ToString());
+  platform_ = std::move(*platform);
+  auto app = http::App::Create(*platform_, http::AppOptions{});
+  if (!app.ok()) throw std::runtime_error("app: " + app.status().ToString());
+  app_ = std::move(*app);
+  http::ServerOptions so;
+  so.port = 0;
+  so.threads = 2;
+  so.access_log = false;
+  so.max_json_body_bytes = 64 * 1024;
+  http::App* a = app_.get();
+  server_ = std::make_unique<http::Server>(so, [a](http::Request& r) { return a->Handle(r); });
+  Status st = server_->Start();
+  if (!st.ok()) throw std::runtime_error("server: " + st.ToString());
+}
+
+TestServer::~TestServer() {
+  server_->Stop();
+  server_.reset();
+  app_.reset();
+  platform_.reset();
+  std::error_code ec;
+  std::filesystem::remove_all(dir_, ec);
+}
+
+std::string Reply::Header(const std::string& name) const {
+  auto it = headers.find(name);
+  return it == headers.end() ? std::string() : it->second;
+}
+
+std::string Reply::ErrorField() const {
+  if (!json.is_object() || !json.contains("error") || json["error"]["field"].is_null()) return "";
+  return json["error"]["field"].get<std::string>();
+}
+
+std::string Reply::ErrorCode() const {
+  if (!json.is_object() || !json.contains("error")) return "";
+  return json["error"]["code"].get<std::string>();
+}
+
+struct Client::Conn {
+  net::io_context io;
+  beast::tcp_stream stream{io};
+  bool open = false;
+};
+
+Client::Client(uint16_t port) : conn_(std::make_unique<Conn>()), port_(port) {}
+Client::~Client() {
+  beast::error_code ec;
+  conn_->stream.socket().shutdown(net::ip::tcp::socket::shutdown_both, ec);
+}
+
+Reply Client::Send(const std::string& method, const std::string& target, const std::string& body,
+                   const std::string& content_type, const std::map<std::string, std::string>& headers, bool plain) {
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    if (!conn_->open) {
+      net::ip::tcp::endpoint ep(net::ip::make_address("127.0.0.1"), port_);
+      conn_->stream.connect(ep);
+      conn_->open = true;
+    }
+    bhttp::request<bhttp::string_body> req(bhttp::string_to_verb(method), target, 11);
+    req.set(bhttp::field::host, "127.0.0.1:" + std::to_string(port_));
+    req.set(bhttp::field::user_agent, "lz-integration-test");
+    if (!plain && !cookie_.empty()) req.set(bhttp::field::cookie, cookie_);
+    if (!plain && !csrf_.empty()) req.set("X-CSRF-Token", csrf_);
+    for (const auto& [k, v] : headers) req.set(k, v);
+    if (!body.empty() || method == "POST" || method == "PUT") {
+      if (!content_type.empty()) req.set(bhttp::field::content_type, content_type);
+      req.body() = body;
+      req.prepare_payload();
+    }
+    req.keep_alive(true);
+    beast::error_code ec;
+    bhttp::write(conn_->stream, req, ec);
+    beast::flat_buffer buffer;
+    bhttp::response_parser<bhttp::string_body> parser;
+    parser.body_limit(64 << 20);
+    if (!ec) bhttp::read(conn_->stream, buffer, parser, ec);
+    if (ec) {
+      // The server may have closed an idle keep-alive connection: reconnect once.
+      conn_->stream.close();
+      conn_->open = false;
+      continue;
+    }
+    auto res = parser.release();
+    Reply reply;
+    reply.status = static_cast<int>(res.result_int());
+    reply.body = res.body();
+    for (const auto& f : res) {
+      std::string name(f.name_string());
+      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      reply.headers.emplace(name, std::string(f.value()));
+    }
+    if (reply.Header("content-type").starts_with("application/json") && !reply.body.empty()) {
+      reply.json = nlohmann::json::parse(reply.body, nullptr, false);
+    }
+    if (!res.keep_alive()) {
+      conn_->stream.close();
+      conn_->open = false;
+    }
+    return reply;
+  }
+  return Reply{};
+}
+
+Reply Client::Get(const std::string& target) { return Send("GET", target, "", ""); }
+Reply Client::Delete(const std::string& target) { return Send("DELETE", target, "", ""); }
+Reply Client::Post(const std::string& target, const nlohmann::json& body) {
+  return Send("POST", target, body.is_null() ? std::string() : body.dump(), "application/json");
+}
+Reply Client::Put(const std::string& target, const nlohmann::json& body) {
+  return Send("PUT", target, body.dump(), "application/json");
+}
+
+Reply Client::Login(const std::string& login, const std::string& password) {
+  Reply r = Send("POST", "/api/auth/login", nlohmann::json{{"login", login}, {"password", password}}.dump(),
+                 "application/json", {}, true);
+  if (r.status == 200) {
+    std::string set_cookie = r.Header("set-cookie");
+    cookie_ = set_cookie.substr(0, set_cookie.find(';'));
+    csrf_ = r.json["csrf_token"].get<std::string>();
+  }
+  return r;
+}
+
+}  // namespace lz::testing
