@@ -166,7 +166,7 @@ Result<UserView> AccountService::UpdateUser(const Actor& actor, int64_t id, cons
   Status st = store_.Write([&](storage::Repositories& repos) -> Status {
     ASSIGN_OR_RETURN(auto user, LoadVisibleUser(repos, actor, id, refusal));
     user.name = input.name;
-    user.phone = input.phone;
+    if (!input.keep_phone) user.phone = input.phone;
     user.unit_id = input.unit_id;
     user.role_ids = input.role_ids;
     user.scope = input.scope;

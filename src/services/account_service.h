@@ -21,6 +21,7 @@ struct UserInput {
   std::string login;  // create only
   std::string name;
   std::optional<std::string> phone;
+  bool keep_phone = false;  // update only: leave the stored phone as it is (lists show it masked)
   int64_t unit_id = 0;
   std::vector<int64_t> role_ids;
   auth::DataScope scope;

@@ -17,6 +17,7 @@ Result<services::UserInput> UserInputOf(const nlohmann::json& b, bool create) {
   }
   in.name = b.at("name").get<std::string>();
   in.phone = views::OptString(b, "phone");
+  in.keep_phone = !create && !b.contains("phone");
   in.unit_id = b.at("unit_id").get<int64_t>();
   in.role_ids = b.at("role_ids").get<std::vector<int64_t>>();
   ASSIGN_OR_RETURN(in.scope, views::ParseScope(b));

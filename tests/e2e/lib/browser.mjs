@@ -44,3 +44,14 @@ export async function withArtifacts(page, name, fn, serverOutput) {
     throw err
   }
 }
+
+/**
+ * A page in a fresh browser context (own cookies and localStorage: a separate signed-in user),
+ * Chinese locale, desktop viewport, 15 s default timeout.
+ */
+export async function newPage(browser) {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } })
+  const page = await context.newPage()
+  page.setDefaultTimeout(15000)
+  return page
+}

@@ -1,0 +1,85 @@
+// Storage backend factories and the shared contract fixture.
+#include "backends.h"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdlib>
+
+#include "common/crypto.h"
+#include "storage/migrate.h"
+#include "storage/sql_store.h"
+#include "storage/sqlite/sqlite_database.h"
+
+namespace lz::testing {
+
+TempDir::TempDir() {
+  static std::atomic<int> counter{0};
+  std::filesystem::path base = std::filesystem::temp_directory_path();
+  for (int attempt = 0;; ++attempt) {
+    path_ = base / ("lz-storage-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+    std::error_code ec;
+    if (std::filesystem::create_directory(path_, ec)) break;
+    if (attempt > 100) throw std::runtime_error("cannot create temp dir under " + base.string());
+  }
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  std::filesystem::remove_all(path_, ec);
+}
+
+namespace {
+
+Result<std::shared_ptr<storage::sql::Database>> OpenSqliteBackend(const std::filesystem::path& dir) {
+  storage::SqliteOptions o;
+  o.path = (dir / "contract.db").string();
+  // NORMAL keeps WAL commits cheap; durability on power loss is not under test here.
+  o.synchronous = "NORMAL";
+  o.readers = 4;
+  auto db = storage::OpenSqlite(o);
+  if (!db.ok()) return db.status();
+  return std::shared_ptr<storage::sql::Database>(std::move(db).value());
+}
+
+}  // namespace
+
+const std::vector<StorageBackend>& StorageBackends() {
+  static const std::vector<StorageBackend> kBackends = {
+      {"SQLite", &OpenSqliteBackend},
+      // {"PostgreSQL", &OpenPostgresBackend},  // when storage/postgres exists
+  };
+  return kBackends;
+}
+
+std::string BackendName(const ::testing::TestParamInfo<StorageBackend>& info) { return info.param.name; }
+
+void StorageFixture::SetUp() {
+  ASSERT_TRUE(crypto::Init().ok());
+  dir_ = std::make_unique<TempDir>();
+  auto db = GetParam().open(dir_->path());
+  ASSERT_TRUE(db.ok()) << db.status().ToString();
+  db_ = std::move(db).value();
+  auto versions = storage::Migrate(*db_, clock_);
+  ASSERT_TRUE(versions.ok()) << versions.status().ToString();
+  first_migration_ = *versions;
+  store_ = storage::MakeSqlStore(db_);
+}
+
+void StorageFixture::TearDown() {
+  store_.reset();
+  db_.reset();
+  dir_.reset();
+}
+
+void StorageFixture::MustWrite(const std::function<Status(storage::Repositories&)>& fn) {
+  Status st = store_->Write(fn);
+  ASSERT_TRUE(st.ok()) << st.ToString();
+}
+
+void StorageFixture::MustRead(const std::function<Status(storage::Repositories&)>& fn) {
+  Status st = store_->Read(fn);
+  ASSERT_TRUE(st.ok()) << st.ToString();
+}
+
+}  // namespace lz::testing
