@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include "cli/config.h"
@@ -67,6 +68,8 @@ int Serve(const Common& common, const std::string& listen, bool demo) {
   }
   auto app = http::App::Create(**platform, config->app);
   if (!app.ok()) return Fail(app.status());
+  // Access lines are JSON objects on stdout, one per request, without a log prefix.
+  if (!spdlog::get("access")) spdlog::stdout_logger_mt("access")->set_pattern("%v");
   http::App* app_ptr = app->get();
   http::Server server(config->server, [app_ptr](http::Request& r) { return app_ptr->Handle(r); });
   Status st = server.Start();

@@ -4,6 +4,10 @@
 namespace lz::csv {
 
 void AppendRow(std::string& out, const std::vector<std::string>& fields) {
+  if (fields.size() == 1 && fields[0].empty()) {
+    out += "\"\"\r\n";  // a lone empty field must not read back as a blank line
+    return;
+  }
   for (size_t i = 0; i < fields.size(); ++i) {
     if (i) out.push_back(',');
     const std::string& f = fields[i];

@@ -1,6 +1,7 @@
 // Implementation of common/text.h.
 #include "common/text.h"
 
+#include <algorithm>
 #include <cstdint>
 
 namespace lz::text {
@@ -52,9 +53,28 @@ std::string Trim(std::string_view s) {
 }
 
 std::string MaskPhone(std::string_view phone) {
-  if (phone.size() >= 7) return std::string(phone.substr(0, 3)) + "****" + std::string(phone.substr(phone.size() - 4));
+  if (phone.size() >= 11) return std::string(phone.substr(0, 3)) + "****" + std::string(phone.substr(phone.size() - 4));
   if (phone.size() <= 2) return std::string(phone.size(), '*');
   return std::string(1, phone.front()) + std::string(phone.size() - 2, '*') + std::string(1, phone.back());
+}
+
+std::string SanitiseUtf8(std::string_view s, size_t max_bytes) {
+  std::string out;
+  out.reserve(std::min(s.size(), max_bytes));
+  size_t i = 0;
+  while (i < s.size()) {
+    auto c = static_cast<uint8_t>(s[i]);
+    size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+    std::string_view piece = n && i + n <= s.size() ? s.substr(i, n) : std::string_view();
+    if (piece.empty() || !IsValidUtf8(piece)) {
+      piece = "\xEF\xBF\xBD";  // U+FFFD for one invalid byte
+      n = 1;
+    }
+    if (out.size() + piece.size() > max_bytes) break;
+    out.append(piece);
+    i += n;
+  }
+  return out;
 }
 
 std::string EscapeLike(std::string_view s) {

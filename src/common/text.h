@@ -12,8 +12,12 @@ bool IsValidUtf8(std::string_view s);
 size_t Utf8Length(std::string_view s);
 // Without leading and trailing ASCII whitespace and U+3000 ideographic space.
 std::string Trim(std::string_view s);
-// "13812341234" → "138****1234"; shorter strings keep their first and last character only.
+// "13812341234" → "138****1234" (11 characters or more); shorter strings keep their first and
+// last character only.
 std::string MaskPhone(std::string_view phone);
+// Valid UTF-8 of at most `max_bytes` bytes: invalid bytes become U+FFFD and the cut falls between
+// whole characters. For untrusted text such as the User-Agent header.
+std::string SanitiseUtf8(std::string_view s, size_t max_bytes);
 // Escapes % _ and \ for a LIKE pattern used with ESCAPE '\'.
 std::string EscapeLike(std::string_view s);
 

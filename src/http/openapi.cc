@@ -10,8 +10,12 @@
 // OpenAPI 3.0 is not quite JSON Schema; before compiling, schemas are normalised:
 //   - `nullable: true` becomes a "null" member of `type` (or an anyOf with {"type":"null"}), and
 //     null joins an `enum`;
-//   - `format` is kept only for date, time and date-time (the ones valijson checks); others such
-//     as int64 or uuid are annotations;
+//   - `pattern` and the formats date, time and date-time become the custom keywords
+//     x-lz-pattern / x-lz-format, checked by GuardedStringConstraint below instead of valijson's
+//     own code: libstdc++'s std::regex recurses once per input character and a long string
+//     (~100 KB against "^[0-9]+$") overflows the stack, so strings over kMaxRegexInput bytes are
+//     refused before any regex runs, and dates and times are parsed without regexes. Other
+//     formats (int64, uuid, ...) are annotations and dropped;
 //   - 3.0 documents compile as draft 4 (boolean exclusiveMinimum/Maximum), 3.1 as draft 7.
 
 // valijson must throw (not abort) on schema and conversion errors; this TU is the only one
@@ -27,18 +31,31 @@
 #include <cmath>
 #include <cstdlib>
 #include <map>
+#include <memory>
+#include <new>
 #include <optional>
 #include <set>
+#include <stdexcept>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
 
+// GCC 12 reports a false -Wmaybe-uninitialized inside <regex> (used by valijson) in sanitizer
+// builds; silence it for these system headers only.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
+#include <regex>  // NOLINT(build/c++11): valijson's engine; see GuardedStringConstraint
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
 #include <valijson/schema.hpp>
 #include <valijson/schema_parser.hpp>
 #include <valijson/validation_results.hpp>
 #include <valijson/validator.hpp>
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
 
 namespace lz::http {
 namespace {
@@ -47,6 +64,8 @@ using nlohmann::json;
 
 constexpr int kMaxRefHops = 32;
 constexpr int kMaxJsonDepth = 64;
+// Longest string (bytes) a regex is run on; far below where std::regex exhausts an 8 MB stack.
+constexpr size_t kMaxRegexInput = 1024;
 constexpr size_t kMaxEnumValuesInMessage = 12;
 constexpr const char* kHttpMethods[] = {"get", "put", "post", "delete", "options", "head", "patch", "trace"};
 
@@ -143,6 +162,150 @@ bool NestsTooDeep(std::string_view text, int max_depth) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// String checks that valijson would do with std::regex.
+
+bool ParseDigits(std::string_view s, size_t pos, size_t n, int& value) {
+  if (pos + n > s.size()) return false;
+  value = 0;
+  for (size_t i = pos; i < pos + n; ++i) {
+    if (s[i] < '0' || s[i] > '9') return false;
+    value = value * 10 + (s[i] - '0');
+  }
+  return true;
+}
+
+// RFC 3339 full-date: YYYY-MM-DD with a day that exists in that month.
+bool IsDate(std::string_view s) {
+  int y = 0;
+  int m = 0;
+  int d = 0;
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  if (!ParseDigits(s, 0, 4, y) || !ParseDigits(s, 5, 2, m) || !ParseDigits(s, 8, 2, d)) return false;
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (m < 1 || m > 12 || d < 1) return false;
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return d <= kDays[m - 1] + (m == 2 && leap ? 1 : 0);
+}
+
+// RFC 3339 full-time: HH:MM:SS[.fraction](Z|+HH:MM|-HH:MM).
+bool IsTime(std::string_view s) {
+  int h = 0;
+  int m = 0;
+  int sec = 0;
+  if (s.size() < 9 || s[2] != ':' || s[5] != ':') return false;
+  if (!ParseDigits(s, 0, 2, h) || !ParseDigits(s, 3, 2, m) || !ParseDigits(s, 6, 2, sec)) return false;
+  if (h > 23 || m > 59 || sec > 60) return false;
+  size_t pos = 8;
+  if (pos < s.size() && s[pos] == '.') {
+    size_t start = ++pos;
+    while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') ++pos;
+    if (pos == start) return false;
+  }
+  if (pos == s.size()) return false;
+  if ((s[pos] == 'Z' || s[pos] == 'z') && pos + 1 == s.size()) return true;
+  if (s[pos] != '+' && s[pos] != '-') return false;
+  int oh = 0;
+  int om = 0;
+  return s.size() == pos + 6 && s[pos + 3] == ':' && ParseDigits(s, pos + 1, 2, oh) && ParseDigits(s, pos + 4, 2, om) &&
+         oh <= 23 && om <= 59;
+}
+
+bool IsDateTime(std::string_view s) {
+  return s.size() > 11 && (s[10] == 'T' || s[10] == 't') && IsDate(s.substr(0, 10)) && IsTime(s.substr(11));
+}
+
+// The x-lz-pattern / x-lz-format keywords (see the file comment). Reports with valijson's own
+// wording so that Translate() words them like the rest.
+class GuardedStringConstraint : public valijson::constraints::PolyConstraint {
+ public:
+  enum class Kind { kPattern, kDate, kTime, kDateTime };
+
+  GuardedStringConstraint(Kind kind, std::shared_ptr<const std::regex> regex) : kind_(kind), regex_(std::move(regex)) {}
+
+  bool validate(const valijson::adapters::Adapter& target, const std::vector<std::string>& context,
+                valijson::ValidationResults* results) const override {
+    if (!target.isString()) return true;  // other types are the 'type' keyword's business
+    std::string value;
+    if (!target.getString(value)) return true;
+    if (value.size() > kMaxRegexInput) {
+      if (results) {
+        results->pushError(context, "String is too long to check (max " + std::to_string(kMaxRegexInput) + " bytes).");
+      }
+      return false;
+    }
+    bool ok = false;
+    const char* failure = "";
+    switch (kind_) {
+      case Kind::kPattern:
+        ok = std::regex_search(value, *regex_);
+        failure = "Failed to match regex specified by 'pattern' constraint.";
+        break;
+      case Kind::kDate:
+        ok = IsDate(value);
+        failure = "String should be a valid date";
+        break;
+      case Kind::kTime:
+        ok = IsTime(value);
+        failure = "String should be a valid time";
+        break;
+      case Kind::kDateTime:
+        ok = IsDateTime(value);
+        failure = "String should be a valid date-time";
+        break;
+    }
+    if (!ok && results) results->pushError(context, failure);
+    return ok;
+  }
+
+ private:
+  Constraint* cloneInto(void* where) const override { return new (where) GuardedStringConstraint(*this); }
+  size_t sizeOf() const override { return sizeof(GuardedStringConstraint); }
+
+  Kind kind_;
+  std::shared_ptr<const std::regex> regex_;  // for kPattern; const use is thread-safe
+};
+
+class PatternBuilder : public valijson::ConstraintBuilder {
+ public:
+  valijson::constraints::Constraint* make(const valijson::adapters::Adapter& node) const override {
+    std::string pattern;
+    if (!node.getString(pattern)) throw std::runtime_error("'pattern' must be a string");
+    std::shared_ptr<const std::regex> regex;
+    try {
+      regex = std::make_shared<const std::regex>(pattern, std::regex::ECMAScript);
+    } catch (const std::regex_error& e) {
+      throw std::runtime_error("bad 'pattern' " + pattern + ": " + e.what());
+    }
+    return new GuardedStringConstraint(GuardedStringConstraint::Kind::kPattern, std::move(regex));
+  }
+};
+
+class FormatBuilder : public valijson::ConstraintBuilder {
+ public:
+  valijson::constraints::Constraint* make(const valijson::adapters::Adapter& node) const override {
+    std::string format;
+    node.getString(format);
+    using Kind = GuardedStringConstraint::Kind;
+    Kind kind = format == "date" ? Kind::kDate : format == "time" ? Kind::kTime : Kind::kDateTime;
+    return new GuardedStringConstraint(kind, nullptr);
+  }
+};
+
+// True when an object anywhere in `j` has a member name longer than `max` bytes.
+bool HasLongMemberName(const json& j, size_t max) {
+  if (j.is_object()) {
+    for (const auto& [name, member] : j.items()) {
+      if (name.size() > max || HasLongMemberName(member, max)) return true;
+    }
+  } else if (j.is_array()) {
+    for (const auto& member : j) {
+      if (HasLongMemberName(member, max)) return true;
+    }
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Document helpers.
 
 // Follows local "$ref"s ("#/...") from `node`; `pointer` tracks the JSON pointer of the result.
@@ -174,13 +337,21 @@ const json* Deref(const json& doc, const json* node, std::string* pointer, std::
   return nullptr;
 }
 
-// Rewrites one OpenAPI schema object (and the schemas nested in it) into plain JSON Schema.
-void NormalizeSchema(json& s, bool oas30) {
+// Rewrites one OpenAPI schema object (and the schemas nested in it) into plain JSON Schema plus
+// the x-lz-* keywords; see the file comment.
+void NormalizeSchema(json& s, bool oas30, bool& uses_pattern_properties) {
   if (!s.is_object()) return;
   if (auto f = s.find("format"); f != s.end() && f->is_string()) {
-    const std::string& fmt = f->get_ref<const std::string&>();
-    if (fmt != "date" && fmt != "date-time" && fmt != "time") s.erase(f);
+    std::string fmt = f->get<std::string>();
+    s.erase(f);
+    if (fmt == "date" || fmt == "date-time" || fmt == "time") s["x-lz-format"] = fmt;
   }
+  if (auto p = s.find("pattern"); p != s.end() && p->is_string()) {
+    std::string pattern = p->get<std::string>();
+    s.erase(p);
+    s["x-lz-pattern"] = pattern;
+  }
+  if (s.contains("patternProperties")) uses_pattern_properties = true;
   if (oas30) {
     if (auto n = s.find("nullable"); n != s.end() && n->is_boolean()) {
       bool nullable = n->get<bool>();
@@ -202,64 +373,70 @@ void NormalizeSchema(json& s, bool oas30) {
       }
     }
   }
-  if (auto p = s.find("properties"); p != s.end() && p->is_object()) {
-    for (auto& [name, sub] : p->items()) {
+  for (const char* key : {"properties", "patternProperties", "definitions", "$defs"}) {
+    auto it = s.find(key);
+    if (it == s.end() || !it->is_object()) continue;
+    for (auto& [name, sub] : it->items()) {
       (void)name;
-      NormalizeSchema(sub, oas30);
+      NormalizeSchema(sub, oas30, uses_pattern_properties);
     }
   }
-  for (const char* key : {"additionalProperties", "items", "not"}) {
+  for (const char* key : {"additionalProperties", "items", "additionalItems", "not", "propertyNames", "contains", "if",
+                          "then", "else"}) {
     auto it = s.find(key);
     if (it == s.end()) continue;
     if (it->is_object()) {
-      NormalizeSchema(*it, oas30);
+      NormalizeSchema(*it, oas30, uses_pattern_properties);
     } else if (it->is_array()) {
-      for (auto& sub : *it) NormalizeSchema(sub, oas30);
+      for (auto& sub : *it) NormalizeSchema(sub, oas30, uses_pattern_properties);
     }
   }
   for (const char* key : {"allOf", "anyOf", "oneOf"}) {
     auto it = s.find(key);
     if (it != s.end() && it->is_array()) {
-      for (auto& sub : *it) NormalizeSchema(sub, oas30);
+      for (auto& sub : *it) NormalizeSchema(sub, oas30, uses_pattern_properties);
     }
   }
 }
 
-void NormalizeContentSchemas(json& content, bool oas30) {
+void NormalizeContentSchemas(json& content, bool oas30, bool& flag) {
   if (!content.is_object()) return;
   for (auto& [type, media] : content.items()) {
     (void)type;
-    if (media.is_object() && media.contains("schema")) NormalizeSchema(media["schema"], oas30);
+    if (media.is_object() && media.contains("schema")) NormalizeSchema(media["schema"], oas30, flag);
   }
 }
 
-void NormalizeParameters(json& params, bool oas30) {
+void NormalizeParameters(json& params, bool oas30, bool& flag) {
   if (!params.is_array()) return;
   for (auto& p : params) {
     if (!p.is_object()) continue;
-    if (p.contains("schema")) NormalizeSchema(p["schema"], oas30);
-    if (p.contains("content")) NormalizeContentSchemas(p["content"], oas30);
+    if (p.contains("schema")) NormalizeSchema(p["schema"], oas30, flag);
+    if (p.contains("content")) NormalizeContentSchemas(p["content"], oas30, flag);
   }
 }
 
-void NormalizeDocument(json& doc, bool oas30) {
+// Normalises every schema an operation can use; sets `uses_pattern_properties` when any has
+// patternProperties (whose regexes run on member names).
+void NormalizeDocument(json& doc, bool oas30, bool& uses_pattern_properties) {
+  bool& flag = uses_pattern_properties;
   if (auto c = doc.find("components"); c != doc.end() && c->is_object()) {
     if (auto s = c->find("schemas"); s != c->end() && s->is_object()) {
       for (auto& [name, schema] : s->items()) {
         (void)name;
-        NormalizeSchema(schema, oas30);
+        NormalizeSchema(schema, oas30, flag);
       }
     }
     if (auto p = c->find("parameters"); p != c->end() && p->is_object()) {
       for (auto& [name, param] : p->items()) {
         (void)name;
-        if (param.is_object() && param.contains("schema")) NormalizeSchema(param["schema"], oas30);
+        if (param.is_object() && param.contains("schema")) NormalizeSchema(param["schema"], oas30, flag);
       }
     }
     if (auto r = c->find("requestBodies"); r != c->end() && r->is_object()) {
       for (auto& [name, body] : r->items()) {
         (void)name;
-        if (body.is_object() && body.contains("content")) NormalizeContentSchemas(body["content"], oas30);
+        if (body.is_object() && body.contains("content")) NormalizeContentSchemas(body["content"], oas30, flag);
       }
     }
   }
@@ -267,13 +444,13 @@ void NormalizeDocument(json& doc, bool oas30) {
     for (auto& [path, item] : paths->items()) {
       (void)path;
       if (!item.is_object()) continue;
-      if (item.contains("parameters")) NormalizeParameters(item["parameters"], oas30);
+      if (item.contains("parameters")) NormalizeParameters(item["parameters"], oas30, flag);
       for (const char* m : kHttpMethods) {
         auto op = item.find(m);
         if (op == item.end() || !op->is_object()) continue;
-        if (op->contains("parameters")) NormalizeParameters((*op)["parameters"], oas30);
+        if (op->contains("parameters")) NormalizeParameters((*op)["parameters"], oas30, flag);
         if (auto rb = op->find("requestBody"); rb != op->end() && rb->is_object() && rb->contains("content")) {
-          NormalizeContentSchemas((*rb)["content"], oas30);
+          NormalizeContentSchemas((*rb)["content"], oas30, flag);
         }
       }
     }
@@ -402,6 +579,9 @@ std::string Translate(const std::string& d, const json& doc, const json* schema)
     return out;
   }
   if (StartsWith(d, "Failed to match regex")) return "has an invalid format";
+  if (StartsWith(d, "String is too long to check")) {
+    return "too long (max " + std::to_string(kMaxRegexInput) + " bytes)";
+  }
   if (StartsWith(d, "Array should contain no more than ")) {
     return "too many items (max " + count_between("Array should contain no more than ") + ")";
   }
@@ -557,6 +737,7 @@ struct OpenApi::Impl {
   json document;    // as loaded
   json normalized;  // plain JSON Schema; compiled from, and used to word messages
   valijson::SchemaParser::Version version = valijson::SchemaParser::kDraft4;
+  bool uses_pattern_properties = false;
   std::unordered_map<std::string, Operation> operations;  // "GET /api/units/{id}"
   std::set<std::pair<std::string, std::string>> operation_names;
 
@@ -577,6 +758,8 @@ struct OpenApi::Impl {
       normalized["$ref"] = "#" + pointer;
       auto schema = std::make_unique<valijson::Schema>();
       valijson::SchemaParser parser(version);
+      parser.addConstraintBuilder("x-lz-pattern", new PatternBuilder());
+      parser.addConstraintBuilder("x-lz-format", new FormatBuilder());
       valijson::adapters::NlohmannJsonAdapter adapter(normalized);
       parser.populateSchema(adapter, *schema);
       normalized.erase("$ref");
@@ -662,7 +845,7 @@ struct OpenApi::Impl {
     }
     version = oas30 ? valijson::SchemaParser::kDraft4 : valijson::SchemaParser::kDraft7;
     normalized = document;
-    NormalizeDocument(normalized, oas30);
+    NormalizeDocument(normalized, oas30, uses_pattern_properties);
     auto paths_it = std::as_const(normalized).find("paths");
     if (paths_it == normalized.cend()) return Status::Ok();
     if (!paths_it->is_object()) return InvalidArgument("OpenAPI document: \"paths\" must be an object");
@@ -840,6 +1023,9 @@ Status OpenApi::Validate(const Request& request, const std::string& path_templat
     return InvalidArgument("malformed JSON: " + what, "body");
   }
   if (op->compiled_body != nullptr) {
+    if (impl_->uses_pattern_properties && HasLongMemberName(body, kMaxRegexInput)) {
+      return InvalidArgument("field name too long (max " + std::to_string(kMaxRegexInput) + " bytes)", "body");
+    }
     valijson::ValidationResults results;
     try {
       if (!ValidateWith(*op->compiled_body, body, results)) {

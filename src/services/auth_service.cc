@@ -2,6 +2,7 @@
 #include "services/auth_service.h"
 
 #include "common/crypto.h"
+#include "common/text.h"
 #include "domain/audit/audit_chain.h"
 
 namespace lz::services {
@@ -25,12 +26,12 @@ Status AuthService::RecordLogin(const std::string& login, std::optional<int64_t>
                                 const std::string& reason, const LoginRequest& request) {
   audit::LoginRecord r;
   r.at = clock_.NowMs();
-  r.login = login.substr(0, 64);
+  r.login = text::SanitiseUtf8(login, 64);
   r.user_id = user_id;
   r.result = result;
   r.reason = reason;
   r.client_address = request.client_address;
-  r.user_agent = request.user_agent.substr(0, 256);
+  r.user_agent = text::SanitiseUtf8(request.user_agent, 256);
   return store_.Write([&](storage::Repositories& repos) { return repos.audit().Append(r); });
 }
 
@@ -87,7 +88,7 @@ Result<SessionGrant> AuthService::Login(const LoginRequest& request) {
     r.login = fresh->login;
     r.user_id = fresh->id;
     r.client_address = request.client_address;
-    r.user_agent = request.user_agent.substr(0, 256);
+    r.user_agent = text::SanitiseUtf8(request.user_agent, 256);
     if (!password_ok) {
       locked_now = auth::RecordFailedLogin(*fresh, now, config_.lockout);
       r.result = locked_now ? audit::LoginResult::kLocked : audit::LoginResult::kFailure;

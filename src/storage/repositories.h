@@ -113,6 +113,7 @@ class RoleRepository {
   virtual Status Delete(int64_t id) = 0;
 };
 
+// Session writes are idempotent: touching or deleting a session that is gone is not an error.
 class SessionRepository {
  public:
   virtual ~SessionRepository() = default;
@@ -144,7 +145,7 @@ class PositionRepository {
 
 struct LogQuery {
   std::string login;
-  std::string action;  // operation log only: prefix match
+  std::string action;  // operation log only: the action contains this text
   std::string result;
   PageRequest page;
 };

@@ -26,6 +26,10 @@ void AppendScope(const auth::ScopeFilter& scope, const std::string& unit_id_expr
       return;
     }
     case auth::ScopeKind::kOwnUnitAndBelow:
+      if (scope.unit_path.empty()) {
+        where += " AND 1 = 0";
+        return;
+      }
       // Prefix match on the materialised path; the prefix is escaped and bound.
       where += " AND " + unit_path_expr + " LIKE ? ESCAPE '\\'";
       params.emplace_back(text::EscapeLike(scope.unit_path) + "%");

@@ -6,6 +6,8 @@
 #include <atomic>
 #include <cstdlib>
 
+#include <spdlog/spdlog.h>
+
 #include "common/crypto.h"
 #include "storage/migrate.h"
 #include "storage/sql_store.h"
@@ -52,9 +54,12 @@ const std::vector<StorageBackend>& StorageBackends() {
   return kBackends;
 }
 
+void PrintTo(const StorageBackend& backend, std::ostream* os) { *os << backend.name; }
+
 std::string BackendName(const ::testing::TestParamInfo<StorageBackend>& info) { return info.param.name; }
 
 void StorageFixture::SetUp() {
+  spdlog::set_level(spdlog::level::warn);  // keep "applied migration" lines out of test output
   ASSERT_TRUE(crypto::Init().ok());
   dir_ = std::make_unique<TempDir>();
   auto db = GetParam().open(dir_->path());

@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <ostream>
 #include <memory>
 #include <string>
 #include <vector>
@@ -40,6 +41,9 @@ struct StorageBackend {
 // Every backend available in this build and environment. Today: SQLite in a temp file.
 // A PostgreSQL factory would create a throw-away schema per call from LZ_TEST_POSTGRES_URL.
 const std::vector<StorageBackend>& StorageBackends();
+
+// Prints the backend's name in test failure messages.
+void PrintTo(const StorageBackend& backend, std::ostream* os);
 
 // gtest name generator: "SQLite", ...
 std::string BackendName(const ::testing::TestParamInfo<StorageBackend>& info);

@@ -28,8 +28,15 @@ using org::RegionLevel;
 using org::UnitKind;
 using storage::Repositories;
 
-// Known bugs are skipped unless LZ_RUN_KNOWN_BUGS is set (to check that they still fail).
-bool RunKnownBugs() { return std::getenv("LZ_RUN_KNOWN_BUGS") != nullptr; }
+// A query that sees every row (the default ScopeFilter is "self" of user 0, i.e. nothing).
+template <typename Query>
+Query Everything() {
+  Query q;
+  q.scope = ScopeFilter::All();
+  q.page.page_size = 100;
+  return q;
+}
+
 
 std::vector<int64_t> Ids(const std::vector<org::Unit>& units) {
   std::vector<int64_t> out;
@@ -252,7 +259,7 @@ TEST_P(StorageContract, FailedWriteRollsBackEverythingAndReturnsTheStatus) {
   MustRead([&](Repositories& r) -> Status {
     ASSIGN_OR_RETURN(auto u, r.units().Get(unit_id));
     EXPECT_FALSE(u.has_value());
-    ASSIGN_OR_RETURN(auto page, r.units().List({}));
+    ASSIGN_OR_RETURN(auto page, r.units().List(Everything<storage::UnitQuery>()));
     EXPECT_EQ(page.total, 0);
     ASSIGN_OR_RETURN(auto head, r.audit().Head(LogKind::kOperation));
     EXPECT_EQ(head.last_id, 0);
@@ -295,12 +302,6 @@ TEST_P(StorageContract, ExceptionInsideWriteRollsBack) {
 }
 
 TEST_P(StorageContract, ReadTransactionsCannotWrite) {
-  if (!RunKnownBugs()) {
-    // bug: SqliteDatabase opens its reader connections read-write (src/storage/sqlite/sqlite_database.cc:174,
-    // flags SQLITE_OPEN_READWRITE) and Run(kRead) only issues BEGIN, so a write made inside
-    // Store::Read commits, outside the writer mutex and without BEGIN IMMEDIATE.
-    GTEST_SKIP() << "bug: Store::Read is not read-only on SQLite (sqlite_database.cc:174)";
-  }
   Status st = store_->Read([](Repositories& r) { return r.settings().Put("sneaky", "write"); });
   EXPECT_FALSE(st.ok());
   MustRead([](Repositories& r) -> Status {
@@ -486,7 +487,7 @@ TEST_P(StorageContract, UnitInsertRefusesMissingParentOrRegion) {
   org::Unit nowhere = NewUnit("无地区", std::nullopt, "999999");
   st = store_->Write([&](Repositories& r) { return r.units().Insert(nowhere).status(); });
   EXPECT_FALSE(st.ok());
-  EXPECT_EQ(ListUnits({}).total, 0);
+  EXPECT_EQ(ListUnits(Everything<storage::UnitQuery>()).total, 0);
 }
 
 TEST_P(StorageContract, UnitCodeIsUniqueButMayBeAbsent) {
@@ -499,7 +500,7 @@ TEST_P(StorageContract, UnitCodeIsUniqueButMayBeAbsent) {
   EXPECT_EQ(st.code(), StatusCode::kAlreadyExists) << st.ToString();
   AddUnit("丙", std::nullopt);
   AddUnit("丁", std::nullopt);  // two units without a code
-  EXPECT_EQ(ListUnits({}).total, 3);
+  EXPECT_EQ(ListUnits(Everything<storage::UnitQuery>()).total, 3);
   auto got = GetUnit(a.id);
   ASSERT_TRUE(got.has_value());
   EXPECT_EQ(got->code, std::optional<std::string>("11360800014543839X"));
@@ -512,7 +513,7 @@ TEST_P(StorageContract, UnitListByNameMatchesLikeSpecialsLiterally) {
   org::Unit u2 = AddUnit("axb组", std::nullopt);
   org::Unit bs = AddUnit("反斜杠\\组", std::nullopt);
   auto q = [&](const std::string& text) {
-    storage::UnitQuery query;
+    storage::UnitQuery query = Everything<storage::UnitQuery>();
     query.q = text;
     return Ids(ListUnits(query).items);
   };
@@ -533,14 +534,14 @@ TEST_P(StorageContract, UnitListByKindRegionPrefixAndParent) {
   org::Unit other = AddUnit("宜春市政府", std::nullopt, "3609", UnitKind::kGovernment);
   org::Unit qingyuan = AddUnit("青原区民政局", gov.id, "360803", UnitKind::kDepartment);
 
-  storage::UnitQuery q;
+  storage::UnitQuery q = Everything<storage::UnitQuery>();
   q.kind = UnitKind::kGovernment;
   EXPECT_EQ(Ids(ListUnits(q).items), Sorted({gov.id, other.id}));
-  q = {};
+  q = Everything<storage::UnitQuery>();
   q.kind = UnitKind::kSocialWorkStation;
   EXPECT_EQ(ListUnits(q).total, 0);
 
-  q = {};
+  q = Everything<storage::UnitQuery>();
   q.region_code = "3608";
   EXPECT_EQ(Ids(ListUnits(q).items), Sorted({gov.id, dept.id, street.id, qingyuan.id}));
   q.region_code = "360802";
@@ -550,24 +551,48 @@ TEST_P(StorageContract, UnitListByKindRegionPrefixAndParent) {
   q.region_code = "3609";
   EXPECT_EQ(Ids(ListUnits(q).items), std::vector<int64_t>{other.id});
 
-  q = {};
+  q = Everything<storage::UnitQuery>();
   q.parent_id = gov.id;
   EXPECT_EQ(Ids(ListUnits(q).items), Sorted({dept.id, qingyuan.id}));
   q.parent_id = street.id;
   EXPECT_EQ(ListUnits(q).total, 0);
 
   // Filters combine.
-  q = {};
+  q = Everything<storage::UnitQuery>();
   q.region_code = "3608";
   q.kind = UnitKind::kDepartment;
   q.q = "吉州";
   EXPECT_EQ(Ids(ListUnits(q).items), std::vector<int64_t>{dept.id});
 }
 
+TEST_P(StorageContract, UnitRegionPrefixIsLiteral) {
+  AddUnit("吉安单位", std::nullopt, "3608");
+  storage::UnitQuery q = Everything<storage::UnitQuery>();
+  q.region_code = "3_08";
+  EXPECT_EQ(ListUnits(q).total, 0);
+  q.region_code = "%";
+  EXPECT_EQ(ListUnits(q).total, 0);
+}
+
+TEST_P(StorageContract, DefaultQueriesSeeNothing) {
+  // A query whose scope was never set must fail closed, on every list.
+  org::Unit u = AddUnit("单位", std::nullopt);
+  AddUser(NewUser("alice", "张三", u.id));
+  EXPECT_EQ(ListUnits({}).total, 0);
+  MustRead([](Repositories& r) -> Status {
+    ASSIGN_OR_RETURN(auto users, r.users().List({}));
+    EXPECT_EQ(users.total, 0);
+    ASSIGN_OR_RETURN(auto positions, r.positions().List({}));
+    EXPECT_EQ(positions.total, 0);
+    return Status::Ok();
+  });
+  EXPECT_EQ(ListUnits(Everything<storage::UnitQuery>()).total, 1);
+}
+
 TEST_P(StorageContract, UnitListPagesWithTotal) {
   org::Unit root = AddUnit("根", std::nullopt);
   for (int i = 0; i < 6; ++i) AddUnit("子" + std::to_string(i), root.id);
-  storage::UnitQuery q;
+  storage::UnitQuery q = Everything<storage::UnitQuery>();
   q.parent_id = root.id;
   q.page = {1, 4};
   auto p1 = ListUnits(q);
@@ -606,7 +631,7 @@ TEST_P(StorageContract, UnitForEachStopsOnSinkError) {
   for (int i = 0; i < 3; ++i) AddUnit("单位" + std::to_string(i), std::nullopt);
   int calls = 0;
   Status st = store_->Read([&](Repositories& r) {
-    return r.units().ForEach({}, [&](const org::Unit&) {
+    return r.units().ForEach(Everything<storage::UnitQuery>(), [&](const org::Unit&) {
       ++calls;
       return ResourceExhausted("export limit");
     });
@@ -662,11 +687,6 @@ TEST_P(UnitScopeTest, OwnUnitAndBelowUsesWholePathSegments) {
 }
 
 TEST_P(UnitScopeTest, OwnUnitAndBelowWithoutPathAllowsNothing) {
-  if (!RunKnownBugs()) {
-    // bug: AppendScope (src/storage/sql_store.cc:31-35) binds EscapeLike("") + "%" = "%" for an empty
-    // unit_path, so the filter matches every row (fail open), while ScopeFilter::Allows returns false.
-    GTEST_SKIP() << "bug: own_unit_and_below with an empty path matches every row (sql_store.cc:31)";
-  }
   EXPECT_TRUE(UnitIdsInScope({ScopeKind::kOwnUnitAndBelow, {}, "", 0}).empty());
 }
 
@@ -686,9 +706,7 @@ TEST_P(UnitScopeTest, ScopeAgreesWithScopeFilterAllows) {
       {ScopeKind::kOwnUnitAndBelow, {}, "/10/", 0},
       {ScopeKind::kSelf, {}, "", 300},
   };
-  storage::UnitQuery everything;
-  everything.page = {1, 100};
-  auto all = ListUnits(everything);
+  auto all = ListUnits(Everything<storage::UnitQuery>());
   ASSERT_EQ(all.items.size(), 12u);
   for (const auto& f : filters) {
     std::vector<int64_t> expect;
@@ -770,12 +788,6 @@ TEST_P(StorageContract, UnitUpdateWithoutMoveKeepsChildren) {
 }
 
 TEST_P(StorageContract, UnitUpdateOfMissingUnitIsNotFound) {
-  if (!RunKnownBugs()) {
-    // bug: SqlUnitRepository::Update (src/storage/sql_repos/unit_repository.cc:101) ignores the changed-row
-    // count and returns OK for an id that does not exist; repositories.h says not-found is NotFound
-    // (users().Update and roles().Update do return NotFound).
-    GTEST_SKIP() << "bug: units().Update returns OK for a missing id (unit_repository.cc:101)";
-  }
   org::Unit ghost = NewUnit("幽灵", std::nullopt);
   ghost.id = 4242;
   ghost.path = "/4242/";
@@ -795,7 +807,7 @@ TEST_P(StorageContract, UnitDelete) {
   st = store_->Write([&](Repositories& r) { return r.units().Delete(b.id); });
   EXPECT_EQ(st.code(), StatusCode::kNotFound);
   MustWrite([&](Repositories& r) { return r.units().Delete(a.id); });
-  EXPECT_EQ(ListUnits({}).total, 0);
+  EXPECT_EQ(ListUnits(Everything<storage::UnitQuery>()).total, 0);
 }
 
 TEST_P(StorageContract, UnitNameTakenUnderParent) {
@@ -939,7 +951,7 @@ TEST_P(AccountsTest, DuplicateLoginIsAlreadyExists) {
   auth::User dup = NewUser("alice", "另一个张三", u2_.id);
   Status st = store_->Write([&](Repositories& r) { return r.users().Insert(dup).status(); });
   EXPECT_EQ(st.code(), StatusCode::kAlreadyExists) << st.ToString();
-  EXPECT_EQ(ListUsers({}).total, 1);
+  EXPECT_EQ(ListUsers(Everything<storage::UserQuery>()).total, 1);
 }
 
 TEST_P(AccountsTest, UserUpdateReplacesRolesAndScopeButNotLogin) {
@@ -1017,7 +1029,7 @@ TEST_P(AccountsTest, UserListFiltersScopeAndPaging) {
     EXPECT_EQ(page.total, static_cast<int64_t>(page.items.size()));
     return IdsOf(page.items);
   };
-  storage::UserQuery q;
+  storage::UserQuery q = Everything<storage::UserQuery>();
   EXPECT_EQ(ids(q).size(), 4u);
   q.q = "ali";
   EXPECT_EQ(ids(q), std::vector<int64_t>{alice.id});
@@ -1027,11 +1039,11 @@ TEST_P(AccountsTest, UserListFiltersScopeAndPaging) {
   EXPECT_EQ(ids(q), std::vector<int64_t>{dave.id});
   q.q = "_";
   EXPECT_EQ(ids(q), std::vector<int64_t>{dave.id});
-  q = {};
+  q = Everything<storage::UserQuery>();
   q.unit_id = u2_.id;
   EXPECT_EQ(ids(q), Sorted({alice.id, dave.id}));
 
-  q = {};
+  q = Everything<storage::UserQuery>();
   q.scope = {ScopeKind::kOwnUnitAndBelow, {}, u1_.path, 0};
   EXPECT_EQ(ids(q), Sorted({bob.id, alice.id, dave.id}));
   q.scope = {ScopeKind::kOwnUnitAndBelow, {}, u2_.path, 0};
@@ -1047,7 +1059,7 @@ TEST_P(AccountsTest, UserListFiltersScopeAndPaging) {
   q.q = "张";
   EXPECT_EQ(ids(q), std::vector<int64_t>{alice.id});
 
-  storage::UserQuery paged;
+  storage::UserQuery paged = Everything<storage::UserQuery>();
   paged.page = {1, 3};
   auto p1 = ListUsers(paged);
   paged.page = {2, 3};
@@ -1303,7 +1315,7 @@ TEST_P(PositionsTest, InsertAndGet) {
 }
 
 TEST_P(PositionsTest, ListByUserAndKind) {
-  storage::PositionQuery q;
+  storage::PositionQuery q = Everything<storage::PositionQuery>();
   EXPECT_EQ(PositionIds(q).size(), 4u);
   q.user_id = alice_.id;
   EXPECT_EQ(PositionIds(q), Sorted({leader_alice_.id, commissioner_alice_.id}));
@@ -1330,7 +1342,7 @@ TEST_P(PositionsTest, ListByScopeOfTheHoldersUnit) {
 }
 
 TEST_P(PositionsTest, ListPagesWithTotal) {
-  storage::PositionQuery q;
+  storage::PositionQuery q = Everything<storage::PositionQuery>();
   q.page = {2, 3};
   storage::PageOf<org::Position> page;
   MustRead([&](Repositories& r) -> Status {
@@ -1352,7 +1364,7 @@ TEST_P(PositionsTest, DuplicateUserKindContextIsAlreadyExists) {
   AddPosition(alice_.id, org::PositionKind::kDeputyChainLeader, org::ContextType::kChain, "electronics", "电子",
               bob_.id);
   AddPosition(bob_.id, org::PositionKind::kChainLeader, org::ContextType::kChain, "electronics", "电子", bob_.id);
-  EXPECT_EQ(PositionIds({}).size(), 7u);
+  EXPECT_EQ(PositionIds(Everything<storage::PositionQuery>()).size(), 7u);
 }
 
 TEST_P(PositionsTest, DeleteAndCountByKind) {
@@ -1566,27 +1578,29 @@ TEST_P(StorageContract, AuditListsNewestFirstWithFiltersAndPaging) {
   EXPECT_EQ(ids(logins), std::vector<int64_t>{4});
 }
 
-TEST_P(StorageContract, AuditActionFilterIsAPrefixMatch) {
-  if (!RunKnownBugs()) {
-    // bug: LogQuery::action is documented as a prefix match (src/storage/repositories.h:164) but
-    // SqlAuditRepository::ListOperations binds Contains(action) = "%action%"
-    // (src/storage/sql_repos/audit_repository.cc:117), a substring match: "list" finds "user.list".
-    GTEST_SKIP() << "bug: operation-log action filter is a substring match, documented as prefix";
-  }
+TEST_P(StorageContract, AuditActionFilterMatchesTextInsideTheAction) {
   MustWrite([&](Repositories& r) -> Status {
-    for (const char* action : {"user.list", "unit.list", "audit.list_logins", "list.x"}) {
+    for (const char* action : {"user.list", "unit.list", "audit.list_logins", "list.x", "unit.create"}) {
       auto op = Op("a", action);
       RETURN_IF_ERROR(r.audit().Append(op));
     }
     return Status::Ok();
   });
-  storage::LogQuery q;
-  q.action = "list";
-  MustRead([&](Repositories& r) -> Status {
-    ASSIGN_OR_RETURN(auto page, r.audit().ListOperations(q));
-    EXPECT_EQ(page.total, 1);
-    return Status::Ok();
-  });
+  auto count = [&](const std::string& action) {
+    storage::LogQuery q;
+    q.action = action;
+    int64_t total = -1;
+    MustRead([&](Repositories& r) -> Status {
+      ASSIGN_OR_RETURN(auto page, r.audit().ListOperations(q));
+      total = page.total;
+      return Status::Ok();
+    });
+    return total;
+  };
+  EXPECT_EQ(count("list"), 4);
+  EXPECT_EQ(count("unit."), 2);
+  EXPECT_EQ(count("_"), 1) << "LIKE wildcards are matched literally";
+  EXPECT_EQ(count("%"), 0);
 }
 
 // ---------------------------------------------------------------------------------------------

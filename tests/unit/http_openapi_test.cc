@@ -65,6 +65,8 @@ constexpr const char* kDoc = R"json({
           "kind": {"$ref": "#/components/schemas/UnitKind"},
           "parent_id": {"type": "integer", "format": "int64", "nullable": true},
           "founded": {"type": "string", "format": "date"},
+          "meets_at": {"type": "string", "format": "date-time"},
+          "uuid": {"type": "string", "format": "uuid"},
           "code": {"type": "string", "pattern": "^[0-9]{6}$"},
           "scope": {"$ref": "#/components/schemas/Scope"}
         }
@@ -167,6 +169,26 @@ TEST_F(OpenApiTest, EnumPatternAndFormat) {
   ExpectInvalid(Body(R"({"name":"a","kind":"bureau"})"), "kind", "must be one of: department, street_office");
   ExpectInvalid(Body(R"({"name":"a","kind":"department","code":"36080"})"), "code", "invalid format");
   ExpectInvalid(Body(R"({"name":"a","kind":"department","founded":"2020-13-01"})"), "founded", "must be a date");
+}
+
+TEST_F(OpenApiTest, DatesAndTimesAreChecked) {
+  EXPECT_TRUE(Body(R"({"name":"a","kind":"department","founded":"2024-02-29"})").ok());
+  ExpectInvalid(Body(R"({"name":"a","kind":"department","founded":"2023-02-29"})"), "founded", "must be a date");
+  ExpectInvalid(Body(R"({"name":"a","kind":"department","founded":5})"), "founded", "must be a string");
+  EXPECT_TRUE(Body(R"({"name":"a","kind":"department","meets_at":"2024-06-01T08:30:00+08:00"})").ok());
+  EXPECT_TRUE(Body(R"({"name":"a","kind":"department","meets_at":"2024-06-01T00:30:00.250Z"})").ok());
+  ExpectInvalid(Body(R"({"name":"a","kind":"department","meets_at":"2024-06-01 08:30"})"), "meets_at",
+                "must be a date-time");
+  // Formats valijson does not know are annotations.
+  EXPECT_TRUE(Body(R"({"name":"a","kind":"department","uuid":"not-a-uuid"})").ok());
+}
+
+TEST_F(OpenApiTest, LongStringsNeverReachTheRegexEngine) {
+  // std::regex recurses per character; 200 000 digits against "^[0-9]{6}$" must be refused
+  // cleanly, not crash.
+  std::string digits(200000, '1');
+  ExpectInvalid(Body(R"({"name":"a","kind":"department","code":")" + digits + R"("})"), "code", "too long");
+  ExpectInvalid(Body(R"({"name":"a","kind":"department","founded":")" + digits + R"("})"), "founded", "too long");
 }
 
 TEST_F(OpenApiTest, NestedArrayItemIsNamed) {
@@ -286,6 +308,25 @@ TEST(OpenApiLoadTest, RefusesBadDocuments) {
   auto bad_param_ref = OpenApi::Load(
       R"({"openapi":"3.0.0","paths":{"/a":{"get":{"parameters":[{"$ref":"#/components/parameters/Nope"}]}}}})");
   EXPECT_FALSE(bad_param_ref.ok());
+  auto bad_pattern = OpenApi::Load(R"({"openapi":"3.0.0","components":{"schemas":{"A":{"type":"string",
+      "pattern":"([a-z"}}},"paths":{"/a":{"post":{"requestBody":{"content":
+      {"application/json":{"schema":{"$ref":"#/components/schemas/A"}}}}}}}})");
+  EXPECT_FALSE(bad_pattern.ok());
+}
+
+TEST(OpenApiLoadTest, AcceptsOpenApi31) {
+  auto api = OpenApi::Load(R"({"openapi":"3.1.0","paths":{"/a":{"post":{"requestBody":{"required":true,"content":
+      {"application/json":{"schema":{"type":"object","additionalProperties":false,"properties":
+      {"n":{"type":["integer","null"],"exclusiveMinimum":0}}}}}}}}}})");
+  ASSERT_TRUE(api.ok()) << api.status().ToString();
+  Request r;
+  r.method = Method::kPost;
+  r.headers["content-type"] = "application/json";
+  nlohmann::json parsed;
+  r.body = R"({"n":null})";
+  EXPECT_TRUE((*api)->Validate(r, "/a", parsed).ok());
+  r.body = R"({"n":0})";
+  ExpectInvalid((*api)->Validate(r, "/a", parsed), "n", "must be greater than 0");
 }
 
 }  // namespace

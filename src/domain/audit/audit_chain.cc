@@ -5,6 +5,7 @@
 
 #include "common/crypto.h"
 #include "common/enum_names.h"
+#include "common/text.h"
 
 namespace lz::audit {
 
@@ -27,7 +28,19 @@ std::optional<OperationResult> ParseOperationResult(std::string_view name) { ret
 namespace {
 // nlohmann::ordered_json keeps insertion order, so the serialisation is stable.
 std::string Dump(const nlohmann::ordered_json& j) {
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::strict);
+}
+// Text as a JSON string when it is valid UTF-8, else as {"hex": "..."} of its bytes, so that rows
+// differing only in invalid bytes never share a canonical form (and dump never throws).
+nlohmann::ordered_json Text(const std::string& s) {
+  if (text::IsValidUtf8(s)) return s;
+  static const char* kDigits = "0123456789abcdef";
+  std::string hex;
+  for (unsigned char c : s) {
+    hex.push_back(kDigits[c >> 4]);
+    hex.push_back(kDigits[c & 0xF]);
+  }
+  return nlohmann::ordered_json{{"hex", hex}};
 }
 }  // namespace
 
@@ -35,12 +48,12 @@ std::string CanonicalContent(const LoginRecord& r) {
   nlohmann::ordered_json j;
   j["id"] = r.id;
   j["at"] = r.at;
-  j["login"] = r.login;
+  j["login"] = Text(r.login);
   j["user_id"] = r.user_id ? nlohmann::ordered_json(*r.user_id) : nlohmann::ordered_json(nullptr);
   j["result"] = LoginResultName(r.result);
-  j["reason"] = r.reason;
-  j["client_address"] = r.client_address;
-  j["user_agent"] = r.user_agent;
+  j["reason"] = Text(r.reason);
+  j["client_address"] = Text(r.client_address);
+  j["user_agent"] = Text(r.user_agent);
   return Dump(j);
 }
 
@@ -49,13 +62,13 @@ std::string CanonicalContent(const OperationRecord& r) {
   j["id"] = r.id;
   j["at"] = r.at;
   j["user_id"] = r.user_id ? nlohmann::ordered_json(*r.user_id) : nlohmann::ordered_json(nullptr);
-  j["login"] = r.login;
-  j["action"] = r.action;
-  j["object_type"] = r.object_type;
-  j["object_id"] = r.object_id;
+  j["login"] = Text(r.login);
+  j["action"] = Text(r.action);
+  j["object_type"] = Text(r.object_type);
+  j["object_id"] = Text(r.object_id);
   j["result"] = OperationResultName(r.result);
-  j["detail"] = r.detail;
-  j["client_address"] = r.client_address;
+  j["detail"] = Text(r.detail);
+  j["client_address"] = Text(r.client_address);
   return Dump(j);
 }
 

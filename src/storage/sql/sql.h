@@ -61,8 +61,9 @@ class Database {
  public:
   virtual ~Database() = default;
   virtual Dialect dialect() const = 0;
-  // Runs `fn` in one transaction: committed when fn returns OK, rolled back otherwise (and on
-  // exceptions, which are rethrown). Write transactions are serialised. Thread-safe.
+  // Runs `fn` in one transaction: committed when fn returns OK, rolled back otherwise. An
+  // exception escaping fn rolls back too and is returned as Internal. Write transactions are
+  // serialised; read transactions cannot write. Thread-safe.
   virtual Status Run(TxMode mode, const std::function<Status(Connection&)>& fn) = 0;
   // Copies the whole database to a file while it is in use (SQLite online backup).
   virtual Status BackupTo(const std::string& path) = 0;

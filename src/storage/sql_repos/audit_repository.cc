@@ -1,4 +1,6 @@
 // Audit logs in SQL: append at the head of a hash chain, list, and walk for verification.
+#include <limits>
+
 #include "storage/sql_repos/internal.h"
 
 namespace lz::storage::sqlrepo {
@@ -126,16 +128,33 @@ Result<PageOf<audit::OperationRecord>> SqlAuditRepository::ListOperations(const 
   return page;
 }
 
+namespace {
+
+// Walks a log in id order in batches, so verifying a long log needs little memory.
+template <typename Record>
+Status WalkInBatches(Connection& c, const char* select, Record (*from_row)(const Row&),
+                     const std::function<void(const Record&)>& sink) {
+  constexpr int64_t kBatch = 5000;
+  int64_t after = std::numeric_limits<int64_t>::min();
+  for (;;) {
+    ASSIGN_OR_RETURN(auto rows, c.Query(std::string(select) + " WHERE id > ? ORDER BY id LIMIT ?", {after, kBatch}));
+    for (const auto& row : rows) {
+      Record r = from_row(row);
+      after = r.id;
+      sink(r);
+    }
+    if (static_cast<int64_t>(rows.size()) < kBatch) return Status::Ok();
+  }
+}
+
+}  // namespace
+
 Status SqlAuditRepository::ForEachLogin(const std::function<void(const audit::LoginRecord&)>& sink) {
-  ASSIGN_OR_RETURN(auto rows, c_.Query(std::string(kLoginSelect) + " ORDER BY id"));
-  for (const auto& row : rows) sink(LoginFromRow(row));
-  return Status::Ok();
+  return WalkInBatches(c_, kLoginSelect, &LoginFromRow, sink);
 }
 
 Status SqlAuditRepository::ForEachOperation(const std::function<void(const audit::OperationRecord&)>& sink) {
-  ASSIGN_OR_RETURN(auto rows, c_.Query(std::string(kOperationSelect) + " ORDER BY id"));
-  for (const auto& row : rows) sink(OperationFromRow(row));
-  return Status::Ok();
+  return WalkInBatches(c_, kOperationSelect, &OperationFromRow, sink);
 }
 
 }  // namespace lz::storage::sqlrepo

@@ -1,4 +1,5 @@
 // Regions in SQL.
+#include "common/text.h"
 #include "storage/sql_repos/internal.h"
 
 namespace lz::storage::sqlrepo {
@@ -72,8 +73,8 @@ Result<int64_t> SqlRegionRepository::Count() {
 }
 
 Result<int64_t> SqlRegionRepository::CountAtLevel(org::RegionLevel level, const std::string& prefix) {
-  ASSIGN_OR_RETURN(auto n, c_.QueryInt("SELECT COUNT(*) FROM regions WHERE level = ? AND code LIKE ?",
-                                       {std::string(org::RegionLevelName(level)), prefix + "%"}));
+  ASSIGN_OR_RETURN(auto n, c_.QueryInt("SELECT COUNT(*) FROM regions WHERE level = ? AND code LIKE ? ESCAPE '\\'",
+                                       {std::string(org::RegionLevelName(level)), text::EscapeLike(prefix) + "%"}));
   return n.value_or(0);
 }
 

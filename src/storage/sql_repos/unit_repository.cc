@@ -39,8 +39,8 @@ void BuildWhere(const UnitQuery& q, std::string& where, std::vector<Value>& para
   }
   if (!q.region_code.empty()) {
     // GB/T 2260 codes nest by prefix, so "in this region or below" is a prefix match.
-    where += " AND u.region_code LIKE ?";
-    params.emplace_back(q.region_code + "%");
+    where += " AND u.region_code LIKE ? ESCAPE '\\'";
+    params.emplace_back(text::EscapeLike(q.region_code) + "%");
   }
   if (q.parent_id) {
     where += " AND u.parent_id = ?";
@@ -99,11 +99,12 @@ Result<int64_t> SqlUnitRepository::Insert(org::Unit& u) {
 }
 
 Status SqlUnitRepository::Update(const org::Unit& u, const std::string& old_path) {
-  RETURN_IF_ERROR(c_.Exec(
+  ASSIGN_OR_RETURN(int64_t changed, c_.Exec(
       "UPDATE units SET name = ?, kind = ?, region_code = ?, parent_id = ?, code = ?, path = ?, updated_at = ? "
       "WHERE id = ?",
       {u.name, std::string(org::UnitKindName(u.kind)), u.region_code, sql::Nullable(u.parent_id), sql::Nullable(u.code),
        u.path, u.updated_at, u.id}));
+  if (changed == 0) return NotFound("unit " + std::to_string(u.id) + " not found");
   if (u.path != old_path) {
     // Re-root the subtree: every descendant path starts with the old path.
     RETURN_IF_ERROR(c_.Exec(

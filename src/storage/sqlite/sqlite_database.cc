@@ -146,7 +146,8 @@ Result<std::unique_ptr<SqliteConnection>> OpenConnection(const SqliteOptions& o,
   auto conn = std::make_unique<SqliteConnection>(db);
   sqlite3_busy_timeout(db, static_cast<int>(o.busy_timeout_ms));
   sqlite3_extended_result_codes(db, 1);
-  std::string pragmas = "PRAGMA foreign_keys=ON;";
+  // Readers refuse writes, so a write can never bypass the writer's lock and BEGIN IMMEDIATE.
+  std::string pragmas = writer ? "PRAGMA foreign_keys=ON;" : "PRAGMA foreign_keys=ON; PRAGMA query_only=ON;";
   if (writer) {
     if (o.synchronous != "FULL" && o.synchronous != "NORMAL") {
       return InvalidArgument("sqlite synchronous must be FULL or NORMAL", "synchronous");

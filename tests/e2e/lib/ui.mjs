@@ -82,7 +82,8 @@ export async function pickOptionByText(page, selectId, text) {
  * HTTP status of POST /api/auth/login. Does not wait for the home page.
  */
 export async function submitLogin(page, baseURL, loginName, password) {
-  if (new URL(page.url() === 'about:blank' ? `${baseURL}/` : page.url()).pathname !== '/login') {
+  const onLoginPage = page.url().startsWith(baseURL) && new URL(page.url()).pathname === '/login'
+  if (!onLoginPage) {
     await page.goto(`${baseURL}/login`)
   }
   await page.locator(byId('login-name')).fill(loginName)
@@ -108,4 +109,13 @@ export async function logout(page) {
   await answerMessageBox(page, '确定')
   await page.waitForURL((url) => url.pathname === '/login')
   await page.locator(byId('login-submit')).waitFor()
+}
+
+/** Clicks and waits for the answer to the request the click sends (e.g. a list's GET /api/positions). */
+export async function clickAndWaitForApi(page, locator, pathname, method = 'GET') {
+  const [res] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === pathname && r.request().method() === method),
+    locator.click(),
+  ])
+  return res
 }
