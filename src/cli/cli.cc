@@ -46,6 +46,13 @@ void PrintInitialPassword(const services::Platform& platform) {
   std::fflush(stdout);
 }
 
+// Opens the platform for a command and shows the first-start admin password if one was made.
+Result<std::unique_ptr<services::Platform>> OpenPlatform(const Config& config, const Clock& clock) {
+  ASSIGN_OR_RETURN(auto platform, services::Platform::Open(config.platform, clock));
+  PrintInitialPassword(*platform);
+  return platform;
+}
+
 http::Server* g_server = nullptr;
 extern "C" void OnSignal(int) {
   if (g_server) g_server->Stop();
@@ -59,9 +66,8 @@ int Serve(const Common& common, const std::string& listen, bool demo) {
     if (!st.ok()) return Fail(st);
   }
   SystemClock clock;
-  auto platform = services::Platform::Open(config->platform, clock);
+  auto platform = OpenPlatform(*config, clock);
   if (!platform.ok()) return Fail(platform.status());
-  PrintInitialPassword(**platform);
   if (demo) {
     auto built = services::BuildDemo(**platform);
     if (!built.ok() && built.status().code() != StatusCode::kFailedPrecondition) return Fail(built.status());
@@ -97,9 +103,8 @@ int Migrate(const Common& common) {
   auto config = Configure(common);
   if (!config.ok()) return Fail(config.status());
   SystemClock clock;
-  auto platform = services::Platform::Open(config->platform, clock);
+  auto platform = OpenPlatform(*config, clock);
   if (!platform.ok()) return Fail(platform.status());
-  PrintInitialPassword(**platform);
   std::printf("database %s is up to date\n", config->platform.database.c_str());
   return 0;
 }
@@ -108,9 +113,8 @@ int Demo(const Common& common) {
   auto config = Configure(common);
   if (!config.ok()) return Fail(config.status());
   SystemClock clock;
-  auto platform = services::Platform::Open(config->platform, clock);
+  auto platform = OpenPlatform(*config, clock);
   if (!platform.ok()) return Fail(platform.status());
-  PrintInitialPassword(**platform);
   auto built = services::BuildDemo(**platform);
   if (!built.ok()) return Fail(built.status());
   std::printf("demo built in %s: %d units, %d users, %d positions\n", config->platform.database.c_str(), built->units,
@@ -149,7 +153,7 @@ int UserCommand(const Common& common, const std::string& action, const std::stri
   auto config = Configure(common);
   if (!config.ok()) return Fail(config.status());
   SystemClock clock;
-  auto platform = services::Platform::Open(config->platform, clock);
+  auto platform = OpenPlatform(*config, clock);
   if (!platform.ok()) return Fail(platform.status());
   services::Platform& p = **platform;
   auto actor = services::Actor::System("cli");
@@ -188,9 +192,8 @@ int UserCommand(const Common& common, const std::string& action, const std::stri
 int AuditVerify(const Common& common) {
   auto config = Configure(common);
   if (!config.ok()) return Fail(config.status());
-  config->platform.admin_password = "";
   SystemClock clock;
-  auto platform = services::Platform::Open(config->platform, clock);
+  auto platform = OpenPlatform(*config, clock);
   if (!platform.ok()) return Fail(platform.status());
   auto report = (*platform)->audit().Verify(services::Actor::System("cli"));
   if (!report.ok()) return Fail(report.status());
@@ -208,7 +211,7 @@ int Backup(const Common& common, const std::string& to) {
   auto config = Configure(common);
   if (!config.ok()) return Fail(config.status());
   SystemClock clock;
-  auto platform = services::Platform::Open(config->platform, clock);
+  auto platform = OpenPlatform(*config, clock);
   if (!platform.ok()) return Fail(platform.status());
   Status st = (*platform)->store().BackupTo(to);
   if (!st.ok()) return Fail(st);

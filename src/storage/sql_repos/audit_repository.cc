@@ -93,14 +93,7 @@ Result<PageOf<audit::LoginRecord>> SqlAuditRepository::ListLogins(const LogQuery
     where += " AND result = ?";
     params.emplace_back(q.result);
   }
-  PageOf<audit::LoginRecord> page;
-  ASSIGN_OR_RETURN(auto total, c_.QueryInt("SELECT COUNT(*) FROM login_log" + where, params));
-  page.total = total.value_or(0);
-  std::string sql = std::string(kLoginSelect) + where + " ORDER BY id DESC";
-  AppendPage(q.page, sql, params);
-  ASSIGN_OR_RETURN(auto rows, c_.Query(sql, params));
-  for (const auto& row : rows) page.items.push_back(LoginFromRow(row));
-  return page;
+  return QueryPage(c_, "FROM login_log", kLoginSelect, where, std::move(params), "id DESC", q.page, &LoginFromRow);
 }
 
 Result<PageOf<audit::OperationRecord>> SqlAuditRepository::ListOperations(const LogQuery& q) {
@@ -118,14 +111,8 @@ Result<PageOf<audit::OperationRecord>> SqlAuditRepository::ListOperations(const 
     where += " AND result = ?";
     params.emplace_back(q.result);
   }
-  PageOf<audit::OperationRecord> page;
-  ASSIGN_OR_RETURN(auto total, c_.QueryInt("SELECT COUNT(*) FROM operation_log" + where, params));
-  page.total = total.value_or(0);
-  std::string sql = std::string(kOperationSelect) + where + " ORDER BY id DESC";
-  AppendPage(q.page, sql, params);
-  ASSIGN_OR_RETURN(auto rows, c_.Query(sql, params));
-  for (const auto& row : rows) page.items.push_back(OperationFromRow(row));
-  return page;
+  return QueryPage(c_, "FROM operation_log", kOperationSelect, where, std::move(params), "id DESC", q.page,
+                   &OperationFromRow);
 }
 
 namespace {

@@ -24,6 +24,23 @@ void AppendPage(const PageRequest& page, std::string& sql, std::vector<Value>& p
 // "%text%" pattern for LIKE ... ESCAPE '\'.
 std::string Contains(const std::string& text);
 
+// One page of a filtered list: runs "SELECT COUNT(*) <from><where>" for the total and
+// "<select><where> ORDER BY <order_by> LIMIT ? OFFSET ?" for the rows, mapped by `from_row`.
+template <typename T>
+Result<PageOf<T>> QueryPage(Connection& c, const std::string& from, const std::string& select,
+                            const std::string& where, std::vector<Value> params, const std::string& order_by,
+                            const PageRequest& page, T (*from_row)(const Row&)) {
+  PageOf<T> out;
+  ASSIGN_OR_RETURN(auto total, c.QueryInt("SELECT COUNT(*) " + from + where, params));
+  out.total = total.value_or(0);
+  std::string sql = select + where + " ORDER BY " + order_by;
+  AppendPage(page, sql, params);
+  ASSIGN_OR_RETURN(auto rows, c.Query(sql, params));
+  out.items.reserve(rows.size());
+  for (const auto& row : rows) out.items.push_back(from_row(row));
+  return out;
+}
+
 class SqlRegionRepository final : public RegionRepository {
  public:
   explicit SqlRegionRepository(Connection& c) : c_(c) {}

@@ -42,16 +42,8 @@ Result<PageOf<org::Position>> SqlPositionRepository::List(const PositionQuery& q
     params.emplace_back(std::string(org::PositionKindName(*q.kind)));
   }
   AppendScope(q.scope, "us.unit_id", "un.path", "p.created_by", where, params);
-  PageOf<org::Position> page;
-  ASSIGN_OR_RETURN(auto total, c_.QueryInt("SELECT COUNT(*) FROM positions p JOIN users us ON us.id = p.user_id "
-                                           "JOIN units un ON un.id = us.unit_id" + where,
-                                           params));
-  page.total = total.value_or(0);
-  std::string sql = std::string(kSelect) + where + " ORDER BY p.id";
-  AppendPage(q.page, sql, params);
-  ASSIGN_OR_RETURN(auto rows, c_.Query(sql, params));
-  for (const auto& row : rows) page.items.push_back(FromRow(row));
-  return page;
+  return QueryPage(c_, "FROM positions p JOIN users us ON us.id = p.user_id JOIN units un ON un.id = us.unit_id",
+                   kSelect, where, std::move(params), "p.id", q.page, &FromRow);
 }
 
 Result<int64_t> SqlPositionRepository::Insert(const org::Position& p) {

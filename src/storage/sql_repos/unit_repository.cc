@@ -61,14 +61,7 @@ Result<PageOf<org::Unit>> SqlUnitRepository::List(const UnitQuery& q) {
   std::string where;
   std::vector<Value> params;
   BuildWhere(q, where, params);
-  PageOf<org::Unit> page;
-  ASSIGN_OR_RETURN(auto total, c_.QueryInt("SELECT COUNT(*) FROM units u" + where, params));
-  page.total = total.value_or(0);
-  std::string sql = std::string(kSelect) + where + " ORDER BY u.path";
-  AppendPage(q.page, sql, params);
-  ASSIGN_OR_RETURN(auto rows, c_.Query(sql, params));
-  for (const auto& row : rows) page.items.push_back(FromRow(row));
-  return page;
+  return QueryPage(c_, "FROM units u", kSelect, where, std::move(params), "u.path", q.page, &FromRow);
 }
 
 Status SqlUnitRepository::ForEach(const UnitQuery& q, const std::function<Status(const org::Unit&)>& sink) {

@@ -86,18 +86,9 @@ Result<PageOf<auth::User>> SqlUserRepository::List(const UserQuery& q) {
   }
   // A user record belongs to the user's unit; "self" sees the own account only.
   AppendScope(q.scope, "u.unit_id", "un.path", "u.id", where, params);
-  PageOf<auth::User> page;
-  ASSIGN_OR_RETURN(auto total,
-                   c_.QueryInt("SELECT COUNT(*) FROM users u JOIN units un ON un.id = u.unit_id" + where, params));
-  page.total = total.value_or(0);
-  std::string sql = std::string(kUserSelect) + where + " ORDER BY u.id";
-  AppendPage(q.page, sql, params);
-  ASSIGN_OR_RETURN(auto rows, c_.Query(sql, params));
-  for (const auto& row : rows) {
-    auth::User u = UserFromRow(row);
-    RETURN_IF_ERROR(LoadRelations(u));
-    page.items.push_back(std::move(u));
-  }
+  ASSIGN_OR_RETURN(auto page, QueryPage(c_, "FROM users u JOIN units un ON un.id = u.unit_id", kUserSelect, where,
+                                        std::move(params), "u.id", q.page, &UserFromRow));
+  for (auto& u : page.items) RETURN_IF_ERROR(LoadRelations(u));
   return page;
 }
 
