@@ -80,7 +80,9 @@ Response App::Handle(Request& request) {
 }
 
 Response App::HandleApi(Request& request) {
-  Router::Match match = router_.Find(request.method, request.path);
+  // The router decodes path parameters itself, so it gets the path as received.
+  std::string_view raw_path = std::string_view(request.target).substr(0, request.target.find('?'));
+  Router::Match match = router_.Find(request.method, raw_path);
   if (!match.route) {
     if (match.path_matched_other_method) {
       Response r = Response::Error(Status(StatusCode::kInvalidArgument, "method not allowed"));

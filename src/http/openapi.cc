@@ -18,11 +18,8 @@
 //     formats (int64, uuid, ...) are annotations and dropped;
 //   - 3.0 documents compile as draft 4 (boolean exclusiveMinimum/Maximum), 3.1 as draft 7.
 
-// valijson must throw (not abort) on schema and conversion errors; this TU is the only one
-// including it. Any other file including valijson must define this the same way.
-#ifndef VALIJSON_USE_EXCEPTIONS
-#define VALIJSON_USE_EXCEPTIONS 1
-#endif
+// valijson must throw (not abort) on schema and conversion errors: CMake defines
+// VALIJSON_USE_EXCEPTIONS=1 for the whole lz_http target.
 
 #include "http/openapi.h"
 

@@ -61,14 +61,14 @@ Result<PageOf<org::Unit>> SqlUnitRepository::List(const UnitQuery& q) {
   std::string where;
   std::vector<Value> params;
   BuildWhere(q, where, params);
-  return QueryPage(c_, "FROM units u", kSelect, where, std::move(params), "u.path", q.page, &FromRow);
+  return QueryPage(c_, "FROM units u", kSelect, where, std::move(params), "u.id", q.page, &FromRow);
 }
 
 Status SqlUnitRepository::ForEach(const UnitQuery& q, const std::function<Status(const org::Unit&)>& sink) {
   std::string where;
   std::vector<Value> params;
   BuildWhere(q, where, params);
-  ASSIGN_OR_RETURN(auto rows, c_.Query(std::string(kSelect) + where + " ORDER BY u.path", params));
+  ASSIGN_OR_RETURN(auto rows, c_.Query(std::string(kSelect) + where + " ORDER BY u.id", params));
   for (const auto& row : rows) RETURN_IF_ERROR(sink(FromRow(row)));
   return Status::Ok();
 }
