@@ -213,6 +213,10 @@ Status OrgService::DeleteUnit(const Actor& actor, int64_t id) {
     if (children > 0) return FailedPrecondition("the unit still has " + std::to_string(children) + " sub-units");
     ASSIGN_OR_RETURN(int64_t users, repos.users().CountInUnit(id));
     if (users > 0) return FailedPrecondition("the unit still has " + std::to_string(users) + " users");
+    ASSIGN_OR_RETURN(int64_t positions, repos.positions().CountInContext(org::ContextType::kUnit, std::to_string(id)));
+    if (positions > 0) {
+      return FailedPrecondition("the unit is the context of " + std::to_string(positions) + " positions");
+    }
     RETURN_IF_ERROR(repos.units().Delete(id));
     return audit_.Record(repos, actor, "unit.delete", "unit", std::to_string(id), unit.name);
   });

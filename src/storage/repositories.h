@@ -141,6 +141,8 @@ class PositionRepository {
   virtual Result<int64_t> Insert(const org::Position& position) = 0;
   virtual Status Delete(int64_t id) = 0;
   virtual Result<int64_t> CountByKind(org::PositionKind kind) = 0;
+  // Positions held in the context (e.g. a unit about to be deleted).
+  virtual Result<int64_t> CountInContext(org::ContextType type, const std::string& ref) = 0;
 };
 
 struct LogQuery {

@@ -120,3 +120,36 @@ TEST(PlatformApi, DemoOrganisationOfTheArticle) {
 
 }  // namespace
 }  // namespace lz::testing
+
+namespace lz::testing {
+namespace {
+
+TEST(PlatformApi, AUnitInUseCannotBeDeleted) {
+  TestServer s;
+  Client c(s.port());
+  ASSERT_EQ(c.Login("admin", kAdminPassword).status, 200);
+  Reply parent = c.Post("/api/units", {{"name", "上级"}, {"kind", "government"}, {"region_code", "3608"}});
+  ASSERT_EQ(parent.status, 201);
+  std::string parent_id = std::to_string(parent.json["id"].get<int64_t>());
+  Reply child = c.Post("/api/units", {{"name", "下级"}, {"kind", "department"}, {"region_code", "3608"},
+                                      {"parent_id", parent.json["id"]}});
+  ASSERT_EQ(child.status, 201);
+  std::string child_id = std::to_string(child.json["id"].get<int64_t>());
+  EXPECT_EQ(c.Delete("/api/units/" + parent_id).status, 409) << "it has a sub-unit";
+  ASSERT_EQ(c.Post("/api/positions", {{"user_id", 1}, {"kind", "supervisor"}, {"context_type", "unit"},
+                                      {"context_ref", child_id}})
+                .status,
+            201);
+  Reply in_use = c.Delete("/api/units/" + child_id);
+  EXPECT_EQ(in_use.status, 409) << "it is the context of a position";
+  EXPECT_NE(in_use.json["error"]["message"].get<std::string>().find("position"), std::string::npos);
+  Reply positions = c.Get("/api/positions?user_id=1");
+  ASSERT_EQ(positions.json["total"], 1);
+  EXPECT_EQ(c.Delete("/api/positions/" + std::to_string(positions.json["items"][0]["id"].get<int64_t>())).status, 204);
+  EXPECT_EQ(c.Delete("/api/units/" + child_id).status, 204);
+  EXPECT_EQ(c.Delete("/api/units/" + parent_id).status, 204);
+  EXPECT_EQ(c.Get("/api/units/" + parent_id).status, 404);
+}
+
+}  // namespace
+}  // namespace lz::testing

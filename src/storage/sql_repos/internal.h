@@ -129,6 +129,7 @@ class SqlPositionRepository final : public PositionRepository {
   Result<int64_t> Insert(const org::Position& position) override;
   Status Delete(int64_t id) override;
   Result<int64_t> CountByKind(org::PositionKind kind) override;
+  Result<int64_t> CountInContext(org::ContextType type, const std::string& ref) override;
 
  private:
   Connection& c_;

@@ -68,4 +68,10 @@ Result<int64_t> SqlPositionRepository::CountByKind(org::PositionKind kind) {
   return n.value_or(0);
 }
 
+Result<int64_t> SqlPositionRepository::CountInContext(org::ContextType type, const std::string& ref) {
+  ASSIGN_OR_RETURN(auto n, c_.QueryInt("SELECT COUNT(*) FROM positions WHERE context_type = ? AND context_ref = ?",
+                                       {std::string(org::ContextTypeName(type)), ref}));
+  return n.value_or(0);
+}
+
 }  // namespace lz::storage::sqlrepo
