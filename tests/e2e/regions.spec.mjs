@@ -24,15 +24,22 @@ const node = (code) => tree().locator(`.el-tree-node[data-key="${code}"]`)
 const childrenOf = (code) => node(code).locator(':scope > .el-tree-node__children > .el-tree-node')
 const nodeLabel = (code) => node(code).locator(':scope > .el-tree-node__content .node-name')
 
-/** Expands a tree node by its arrow; waits for the lazy GET /api/regions?parent_code=CODE and the children. */
+/**
+ * Expands a tree node by its arrow; waits for the lazy GET /api/regions?parent_code=CODE and the
+ * children. Under load the first click can land while the parent's expand transition still moves
+ * the row, so the click is repeated (a few times at most) until the node has asked for its children.
+ */
 async function expand(code) {
-  const [req] = await Promise.all([
-    page.waitForRequest((r) => {
-      const url = new URL(r.url())
-      return url.pathname === '/api/regions' && url.searchParams.get('parent_code') === code
-    }),
-    node(code).locator(':scope > .el-tree-node__content .el-tree-node__expand-icon').click(),
-  ])
+  const fetched = (r) => {
+    const url = new URL(r.url())
+    return url.pathname === '/api/regions' && url.searchParams.get('parent_code') === code
+  }
+  let req = null
+  for (let attempt = 0; attempt < 3 && !req; attempt++) {
+    const waiting = page.waitForRequest(fetched, { timeout: 5000 }).catch(() => null)
+    await node(code).locator(':scope > .el-tree-node__content .el-tree-node__expand-icon').click()
+    req = await waiting
+  }
   assert.ok(req, `expanding ${code} fetched its children`)
   await childrenOf(code).first().waitFor()
   assert.equal(await node(code).getAttribute('aria-expanded'), 'true')

@@ -1,9 +1,20 @@
 // State of a paged list page: the query (search form), the current page and size, the loaded rows.
-import { reactive, ref } from 'vue'
+// The page's template binds `query` to <SearchForm> (search / reset) and page, pageSize, total to
+// <ListPager> (current-change → load, size-change → search).
+import { onMounted, reactive, ref } from 'vue'
 import type { Page } from '../api/types'
 import type { Query } from '../api/http'
 
-export function usePagedList<T, Q extends Query>(fetcher: (query: Q) => Promise<Page<T>>, defaults: Q) {
+export interface ListPageOptions {
+  /** Load the first page when the component mounts (default true). */
+  immediate?: boolean
+}
+
+export function useListPage<T, Q extends Query>(
+  fetcher: (query: Q) => Promise<Page<T>>,
+  defaults: Q,
+  { immediate = true }: ListPageOptions = {},
+) {
   const query = reactive({ ...defaults }) as Q
   const items = ref<T[]>([])
   const total = ref(0)
@@ -49,14 +60,7 @@ export function usePagedList<T, Q extends Query>(fetcher: (query: Q) => Promise<
     return { ...(query as object) } as Q
   }
 
-  return { query, items, total, page, pageSize, loading, load, search, reset, currentQuery }
-}
+  if (immediate) onMounted(load)
 
-/** Field errors shown on form items (`:error="errors.name"`), filled from the server's error.field. */
-export function useFieldErrors<K extends string>(fields: readonly K[]) {
-  const errors = reactive(Object.fromEntries(fields.map((f) => [f, ''])) as Record<K, string>)
-  function clear(): void {
-    for (const f of fields) (errors as Record<string, string>)[f] = ''
-  }
-  return { errors, clear }
+  return { query, items, total, page, pageSize, loading, load, search, reset, currentQuery }
 }
