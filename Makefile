@@ -1,6 +1,7 @@
 # lianzhang — the two commands of the README:
 #   make run    install what is missing, build, serve with the demo data at http://127.0.0.1:8080
-#   make test   install what is missing, build, run every test (unit, contract, integration, e2e)
+#   make test   install what is missing, build, run every test (unit, contract on SQLite and
+#               PostgreSQL, integration, e2e)
 # Other targets: build, web, bench, clean. Re-running skips what is already installed or built.
 SHELL := /bin/bash
 BUILD ?= build
@@ -41,8 +42,10 @@ run: build
 	@mkdir -p $(dir $(DB))
 	$(BUILD)/lianzhang serve --db $(DB) --listen $(LISTEN) --demo
 
+# CTest runs inside a throwaway PostgreSQL 15 cluster (scripts/test-postgres.sh), so the storage
+# contract suite runs on SQLite and on PostgreSQL.
 test: deps deps-test build $(E2E_STAMP)
-	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) --timeout 600
+	cd $(BUILD) && ../scripts/test-postgres.sh ctest --output-on-failure -j $(JOBS) --timeout 600
 
 bench: deps-test build
 	bench/run.sh $(BUILD)/lianzhang

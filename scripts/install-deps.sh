@@ -5,9 +5,9 @@ set -euo pipefail
 mode=${1:-build}
 pkgs=(build-essential cmake pkg-config git ca-certificates
       libboost-dev nlohmann-json3-dev libvalijson-dev libsodium-dev libssl-dev
-      libsqlite3-dev sqlite3 libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev)
+      libsqlite3-dev sqlite3 libpq-dev libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev)
 if [[ $mode == test ]]; then
-  pkgs+=(libgtest-dev libgmock-dev googletest chromium fonts-noto-cjk wrk)
+  pkgs+=(libgtest-dev libgmock-dev googletest chromium fonts-noto-cjk wrk postgresql-15)
 fi
 missing=()
 for p in "${pkgs[@]}"; do

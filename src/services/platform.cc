@@ -10,6 +10,7 @@
 #include "domain/auth/permissions.h"
 #include "storage/migrate.h"
 #include "storage/sql_store.h"
+#include "storage/postgres/postgres_database.h"
 #include "storage/sqlite/sqlite_database.h"
 
 namespace lz::services {
@@ -86,16 +87,19 @@ std::string GeneratePassword() {
 Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options, const Clock& clock) {
   RETURN_IF_ERROR(crypto::Init());
   auto p = std::unique_ptr<Platform>(new Platform(options, clock));
-  std::string path = options.database;
-  if (path.starts_with("sqlite:")) path = path.substr(7);
-  if (path.starts_with("postgres://") || path.starts_with("postgresql://")) {
-    return Unavailable("PostgreSQL is not supported by this build yet; use a SQLite file path");
+  if (storage::IsPostgresUrl(options.database)) {
+    storage::PostgresOptions po;
+    po.url = options.database;
+    po.pool_size = options.postgres_pool_size;
+    ASSIGN_OR_RETURN(auto db, storage::OpenPostgres(po));
+    p->db_ = std::shared_ptr<storage::sql::Database>(std::move(db));
+  } else {
+    storage::SqliteOptions so;
+    so.path = options.database.starts_with("sqlite:") ? options.database.substr(7) : options.database;
+    so.synchronous = options.sqlite_synchronous;
+    ASSIGN_OR_RETURN(auto db, storage::OpenSqlite(so));
+    p->db_ = std::shared_ptr<storage::sql::Database>(std::move(db));
   }
-  storage::SqliteOptions so;
-  so.path = path;
-  so.synchronous = options.sqlite_synchronous;
-  ASSIGN_OR_RETURN(auto db, storage::OpenSqlite(so));
-  p->db_ = std::shared_ptr<storage::sql::Database>(std::move(db));
   if (options.apply_migrations) RETURN_IF_ERROR(storage::Migrate(*p->db_, clock).status());
   p->store_ = storage::MakeSqlStore(p->db_);
   p->policy_ = std::make_unique<auth::PasswordPolicy>(options.service.password_profile, ShippedCommonPasswords());

@@ -21,8 +21,9 @@
 namespace lz::services {
 
 struct PlatformOptions {
-  std::string database = "lianzhang.db";  // SQLite file path (or sqlite:PATH)
+  std::string database = "lianzhang.db";  // SQLite file path (or sqlite:PATH), or postgresql://… URL
   std::string sqlite_synchronous = "FULL";
+  unsigned postgres_pool_size = 8;
   ServiceConfig service;
   // Password of the first-start admin account; when empty a random one is generated and
   // reported through Platform::initial_admin_password().

@@ -11,6 +11,7 @@
 #include "common/crypto.h"
 #include "storage/migrate.h"
 #include "storage/sql_store.h"
+#include "storage/postgres/postgres_database.h"
 #include "storage/sqlite/sqlite_database.h"
 
 namespace lz::testing {
@@ -33,6 +34,24 @@ TempDir::~TempDir() {
 
 namespace {
 
+// A fresh schema on the test server for every call, selected through the connection's
+// search_path, so each test starts from an empty database without the cost of CREATE DATABASE.
+Result<std::shared_ptr<storage::sql::Database>> OpenPostgresBackend(const std::filesystem::path&) {
+  static std::atomic<int> counter{0};
+  std::string base = std::getenv("LZ_TEST_POSTGRES_URL");
+  std::string schema = "t" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
+  {
+    storage::PostgresOptions admin{base, 1};
+    ASSIGN_OR_RETURN(auto db, storage::OpenPostgres(admin));
+    RETURN_IF_ERROR(db->Run(storage::sql::TxMode::kWrite, [&](storage::sql::Connection& c) {
+      return c.ExecScript("DROP SCHEMA IF EXISTS " + schema + " CASCADE; CREATE SCHEMA " + schema);
+    }));
+  }
+  std::string url = base + (base.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" + schema;
+  ASSIGN_OR_RETURN(auto db, storage::OpenPostgres(storage::PostgresOptions{url, 4}));
+  return std::shared_ptr<storage::sql::Database>(std::move(db));
+}
+
 Result<std::shared_ptr<storage::sql::Database>> OpenSqliteBackend(const std::filesystem::path& dir) {
   storage::SqliteOptions o;
   o.path = (dir / "contract.db").string();
@@ -47,10 +66,12 @@ Result<std::shared_ptr<storage::sql::Database>> OpenSqliteBackend(const std::fil
 }  // namespace
 
 const std::vector<StorageBackend>& StorageBackends() {
-  static const std::vector<StorageBackend> kBackends = {
-      {"SQLite", &OpenSqliteBackend},
-      // {"PostgreSQL", &OpenPostgresBackend},  // when storage/postgres exists
-  };
+  static const std::vector<StorageBackend> kBackends = [] {
+    std::vector<StorageBackend> v = {{"SQLite", &OpenSqliteBackend}};
+    // make test runs CTest inside scripts/test-postgres.sh, which sets LZ_TEST_POSTGRES_URL.
+    if (std::getenv("LZ_TEST_POSTGRES_URL")) v.push_back({"PostgreSQL", &OpenPostgresBackend});
+    return v;
+  }();
   return kBackends;
 }
 

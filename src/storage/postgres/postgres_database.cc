@@ -1,0 +1,273 @@
+// PostgreSQL implementation of sql::Database and sql::Connection over libpq.
+#include "storage/postgres/postgres_database.h"
+
+#include <libpq-fe.h>
+
+#include <charconv>
+#include <condition_variable>
+#include <cstdio>
+#include <cstdlib>
+#include <mutex>
+#include <unordered_map>
+#include <vector>
+
+#include <spdlog/spdlog.h>
+
+namespace lz::storage {
+namespace {
+
+// Type OIDs from pg_type.h (stable across versions).
+constexpr Oid kBoolOid = 16, kInt8Oid = 20, kInt2Oid = 21, kInt4Oid = 23, kOidOid = 26, kFloat4Oid = 700,
+              kFloat8Oid = 701, kNumericOid = 1700;
+// Key of the advisory lock that serialises write transactions.
+constexpr int64_t kWriteLockKey = 0x6c69616e7a68;  // "lianzh"
+
+using ResultPtr = std::unique_ptr<PGresult, decltype(&PQclear)>;
+
+Status FromPg(PGconn* conn, const PGresult* res, std::string_view what) {
+  const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
+  std::string msg = std::string(what) + ": " + (res ? PQresultErrorMessage(res) : PQerrorMessage(conn));
+  while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+  if (!state || PQstatus(conn) == CONNECTION_BAD) return Unavailable(msg);
+  std::string_view s(state);
+  if (s == "23505") return AlreadyExists(msg);
+  if (s.starts_with("23")) return FailedPrecondition(msg);
+  if (s.starts_with("08") || s.starts_with("57P") || s == "40001" || s == "40P01" || s.starts_with("53")) {
+    return Unavailable(msg);
+  }
+  return Internal(msg);
+}
+
+sql::Value CellValue(const PGresult* res, int row, int col) {
+  if (PQgetisnull(res, row, col)) return nullptr;
+  const char* text = PQgetvalue(res, row, col);
+  int len = PQgetlength(res, row, col);
+  switch (PQftype(res, col)) {
+    case kInt8Oid:
+    case kInt4Oid:
+    case kInt2Oid:
+    case kOidOid: {
+      int64_t v = 0;
+      std::from_chars(text, text + len, v);
+      return v;
+    }
+    case kFloat4Oid:
+    case kFloat8Oid:
+    case kNumericOid: return std::strtod(text, nullptr);
+    case kBoolOid: return int64_t{text[0] == 't' ? 1 : 0};
+    default: return std::string(text, static_cast<size_t>(len));
+  }
+}
+
+class PgConnection final : public sql::Connection {
+ public:
+  explicit PgConnection(PGconn* conn) : conn_(conn) {}
+  ~PgConnection() override { PQfinish(conn_); }
+  sql::Dialect dialect() const override { return sql::Dialect::kPostgres; }
+  bool broken() const { return PQstatus(conn_) == CONNECTION_BAD; }
+
+  // Reconnects a broken connection; prepared statements are gone with it.
+  Status Reset() {
+    PQreset(conn_);
+    statements_.clear();
+    if (PQstatus(conn_) != CONNECTION_OK) return Unavailable(std::string("database unreachable: ") + PQerrorMessage(conn_));
+    return Status::Ok();
+  }
+
+  Result<std::vector<sql::Row>> Query(std::string_view text, const std::vector<sql::Value>& params) override {
+    ASSIGN_OR_RETURN(auto res, Run(text, params));
+    std::vector<sql::Row> rows;
+    int n = PQntuples(res.get()), cols = PQnfields(res.get());
+    rows.reserve(static_cast<size_t>(n));
+    for (int r = 0; r < n; ++r) {
+      std::vector<sql::Value> values;
+      values.reserve(static_cast<size_t>(cols));
+      for (int c = 0; c < cols; ++c) values.push_back(CellValue(res.get(), r, c));
+      rows.emplace_back(std::move(values));
+    }
+    return rows;
+  }
+
+  Result<int64_t> Exec(std::string_view text, const std::vector<sql::Value>& params) override {
+    ASSIGN_OR_RETURN(auto res, Run(text, params));
+    const char* tuples = PQcmdTuples(res.get());
+    int64_t n = 0;
+    std::from_chars(tuples, tuples + std::char_traits<char>::length(tuples), n);
+    return n;
+  }
+
+  Status ExecScript(std::string_view script) override {
+    std::string s(script);
+    ResultPtr res(PQexec(conn_, s.c_str()), &PQclear);
+    ExecStatusType st = res ? PQresultStatus(res.get()) : PGRES_FATAL_ERROR;
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) return FromPg(conn_, res.get(), "statement failed");
+    return Status::Ok();
+  }
+
+ private:
+  Result<ResultPtr> Run(std::string_view text, const std::vector<sql::Value>& params) {
+    std::string key(text);
+    auto it = statements_.find(key);
+    if (it == statements_.end()) {
+      std::string name = "lz" + std::to_string(statements_.size() + 1);
+      std::string numbered = NumberPlaceholders(text);
+      ResultPtr prep(PQprepare(conn_, name.c_str(), numbered.c_str(), static_cast<int>(params.size()), nullptr),
+                     &PQclear);
+      if (!prep || PQresultStatus(prep.get()) != PGRES_COMMAND_OK) return FromPg(conn_, prep.get(), "prepare failed");
+      it = statements_.emplace(std::move(key), std::move(name)).first;
+    }
+    std::vector<std::string> storage(params.size());
+    std::vector<const char*> values(params.size(), nullptr);
+    for (size_t i = 0; i < params.size(); ++i) {
+      const sql::Value& v = params[i];
+      if (auto p = std::get_if<int64_t>(&v)) storage[i] = std::to_string(*p);
+      else if (auto d = std::get_if<double>(&v)) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.17g", *d);
+        storage[i] = buf;
+      } else if (auto s = std::get_if<std::string>(&v)) storage[i] = *s;
+      else continue;  // NULL
+      values[i] = storage[i].c_str();
+    }
+    ResultPtr res(PQexecPrepared(conn_, it->second.c_str(), static_cast<int>(params.size()), values.data(), nullptr,
+                                 nullptr, 0),
+                  &PQclear);
+    ExecStatusType st = res ? PQresultStatus(res.get()) : PGRES_FATAL_ERROR;
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) return FromPg(conn_, res.get(), "statement failed");
+    return res;
+  }
+
+  PGconn* conn_;
+  std::unordered_map<std::string, std::string> statements_;  // SQL text → prepared statement name
+};
+
+Result<std::unique_ptr<PgConnection>> Connect(const std::string& url) {
+  PGconn* conn = PQconnectdb(url.c_str());
+  if (!conn) return ResourceExhausted("out of memory connecting to PostgreSQL");
+  auto c = std::make_unique<PgConnection>(conn);
+  if (PQstatus(conn) != CONNECTION_OK) {
+    std::string msg = PQerrorMessage(conn);
+    while (!msg.empty() && msg.back() == '\n') msg.pop_back();
+    return Unavailable("cannot connect to PostgreSQL: " + msg);
+  }
+  // Quiet notices (e.g. "relation already exists, skipping") and a UTC, UTF-8 session.
+  PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);
+  RETURN_IF_ERROR(c->ExecScript("SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'"));
+  return c;
+}
+
+class PostgresDatabase final : public sql::Database {
+ public:
+  sql::Dialect dialect() const override { return sql::Dialect::kPostgres; }
+
+  static Result<std::unique_ptr<sql::Database>> Open(const PostgresOptions& o) {
+    auto db = std::unique_ptr<PostgresDatabase>(new PostgresDatabase());
+    for (unsigned i = 0; i < std::max(1u, o.pool_size); ++i) {
+      ASSIGN_OR_RETURN(auto c, Connect(o.url));
+      db->free_.push_back(c.get());
+      db->all_.push_back(std::move(c));
+    }
+    return std::unique_ptr<sql::Database>(std::move(db));
+  }
+
+  Status Run(sql::TxMode mode, const std::function<Status(sql::Connection&)>& fn) override {
+    PgConnection* c = Acquire();
+    Status st = InTransaction(*c, mode, fn);
+    Release(c);
+    return st;
+  }
+
+  Status BackupTo(const std::string&) override {
+    return FailedPrecondition("on PostgreSQL, back up with pg_basebackup and WAL archiving or pg_dump (see docs/operations.md)");
+  }
+
+ private:
+  PostgresDatabase() = default;
+
+  static Status InTransaction(PgConnection& c, sql::TxMode mode, const std::function<Status(sql::Connection&)>& fn) {
+    if (c.broken()) RETURN_IF_ERROR(c.Reset());
+    Status begin = mode == sql::TxMode::kWrite
+                       ? c.ExecScript("BEGIN; SELECT pg_advisory_xact_lock(" + std::to_string(kWriteLockKey) + ")")
+                       : c.ExecScript("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    if (!begin.ok()) {
+      // The server may have restarted since this connection was last used: reconnect once.
+      if (!c.broken()) {
+        (void)c.ExecScript("ROLLBACK");
+        return begin;
+      }
+      RETURN_IF_ERROR(c.Reset());
+      RETURN_IF_ERROR(mode == sql::TxMode::kWrite
+                          ? c.ExecScript("BEGIN; SELECT pg_advisory_xact_lock(" + std::to_string(kWriteLockKey) + ")")
+                          : c.ExecScript("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
+    }
+    Status st;
+    try {
+      st = fn(c);
+    } catch (const std::exception& e) {
+      st = Internal(std::string("unexpected exception in transaction: ") + e.what());
+    }
+    if (st.ok()) {
+      Status commit = c.ExecScript("COMMIT");
+      if (commit.ok()) return st;
+      st = commit;
+    }
+    if (!c.broken()) {
+      Status rb = c.ExecScript("ROLLBACK");
+      if (!rb.ok()) spdlog::warn("rollback failed: {}", rb.ToString());
+    }
+    return st;
+  }
+
+  PgConnection* Acquire() {
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [&] { return !free_.empty(); });
+    PgConnection* c = free_.back();
+    free_.pop_back();
+    return c;
+  }
+  void Release(PgConnection* c) {
+    {
+      std::lock_guard lock(mu_);
+      free_.push_back(c);
+    }
+    cv_.notify_one();
+  }
+
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<std::unique_ptr<PgConnection>> all_;
+  std::vector<PgConnection*> free_;
+};
+
+}  // namespace
+
+bool IsPostgresUrl(std::string_view url) {
+  return url.starts_with("postgres://") || url.starts_with("postgresql://");
+}
+
+std::string NumberPlaceholders(std::string_view sql) {
+  std::string out;
+  out.reserve(sql.size() + 16);
+  int n = 0;
+  char quote = 0;
+  for (char ch : sql) {
+    if (quote) {
+      if (ch == quote) quote = 0;  // a doubled quote closes and reopens: same effect
+      out.push_back(ch);
+    } else if (ch == '\'' || ch == '"') {
+      quote = ch;
+      out.push_back(ch);
+    } else if (ch == '?') {
+      out += "$" + std::to_string(++n);
+    } else {
+      out.push_back(ch);
+    }
+  }
+  return out;
+}
+
+Result<std::unique_ptr<sql::Database>> OpenPostgres(const PostgresOptions& options) {
+  return PostgresDatabase::Open(options);
+}
+
+}  // namespace lz::storage
