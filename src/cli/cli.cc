@@ -228,7 +228,7 @@ int Run(int argc, char** argv) {
   app.add_option("--config", common.config_path, "TOML config file (default: ./lianzhang.toml when present)");
 
   auto add_db = [&](CLI::App* cmd) {
-    cmd->add_option("--db", common.db, "database: a SQLite file path (default lianzhang.db)");
+    cmd->add_option("--db", common.db, "database: a SQLite file path (default lianzhang.db) or a postgresql:// URL");
   };
 
   std::string listen;

@@ -33,6 +33,7 @@ Result<std::vector<Migration>> EmbeddedMigrations(sql::Dialect dialect) {
 
 Result<std::vector<int>> Migrate(sql::Database& db, const Clock& clock) {
   ASSIGN_OR_RETURN(auto migrations, EmbeddedMigrations(db.dialect()));
+  if (migrations.empty()) return Internal("this binary holds no migrations for the database's dialect");
   RETURN_IF_ERROR(db.Run(sql::TxMode::kWrite, [](sql::Connection& c) {
     return c.ExecScript(
         "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
