@@ -1,7 +1,11 @@
 // Integration test harness.
 #include "harness.h"
 
+#include "storage/postgres/postgres_database.h"
+
+#include <cstdlib>
 #include <random>
+#include <stdexcept>
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -14,6 +18,21 @@ namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
 namespace net = boost::asio;
 
+// A new schema on the test cluster (LZ_TEST_POSTGRES_URL), selected through search_path.
+std::string FreshPostgresDatabase() {
+  const char* base_env = std::getenv("LZ_TEST_POSTGRES_URL");
+  if (!base_env) throw std::runtime_error("LZ_TEST_BACKEND=postgres needs LZ_TEST_POSTGRES_URL (scripts/test-postgres.sh)");
+  std::string base = base_env;
+  std::random_device rd;
+  std::string schema = "it" + std::to_string(rd()) + std::to_string(rd());
+  auto admin = storage::OpenPostgres(storage::PostgresOptions{base, 1});
+  if (!admin.ok()) throw std::runtime_error(admin.status().ToString());
+  Status st = (*admin)->Run(storage::sql::TxMode::kWrite,
+                            [&](storage::sql::Connection& c) { return c.ExecScript("CREATE SCHEMA " + schema); });
+  if (!st.ok()) throw std::runtime_error(st.ToString());
+  return base + (base.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" + schema;
+}
+
 TestServer::TestServer(std::function<void(services::PlatformOptions&)> tweak)
     : clock_(1764374400000) /* 2025-11-29T00:00:00Z */ {
   std::random_device rd;
@@ -21,6 +40,9 @@ TestServer::TestServer(std::function<void(services::PlatformOptions&)> tweak)
   std::filesystem::create_directories(dir_);
   services::PlatformOptions options;
   options.database = (dir_ / "test.db").string();
+  if (const char* backend = std::getenv("LZ_TEST_BACKEND"); backend && std::string(backend) == "postgres") {
+    options.database = FreshPostgresDatabase();
+  }
   options.sqlite_synchronous = "NORMAL";
   options.admin_password = kAdminPassword;
   options.service.password_cost = crypto::PasswordCost::kFastForTest;

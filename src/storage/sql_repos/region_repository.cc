@@ -1,4 +1,6 @@
 // Regions in SQL.
+#include <algorithm>
+
 #include "common/text.h"
 #include "storage/sql_repos/internal.h"
 
@@ -58,11 +60,24 @@ Status SqlRegionRepository::Insert(const org::Region& r, const std::string& sour
 }
 
 Status SqlRegionRepository::InsertMany(const std::vector<org::Region>& regions, const std::string& source) {
-  for (const auto& r : regions) {
-    RETURN_IF_ERROR(c_.Exec(
-        "INSERT INTO regions (code, name, level, parent_code, source) VALUES (?, ?, ?, ?, ?) ON CONFLICT (code) DO NOTHING",
-        {r.code, r.name, std::string(org::RegionLevelName(r.level)),
-         r.parent_code.empty() ? Value(nullptr) : Value(r.parent_code), source}));
+  // Multi-row INSERTs of up to kBatch rows: one round trip per batch instead of per row.
+  constexpr size_t kBatch = 500;
+  for (size_t start = 0; start < regions.size(); start += kBatch) {
+    size_t end = std::min(regions.size(), start + kBatch);
+    std::string sql = "INSERT INTO regions (code, name, level, parent_code, source) VALUES ";
+    std::vector<Value> params;
+    params.reserve((end - start) * 5);
+    for (size_t i = start; i < end; ++i) {
+      const org::Region& r = regions[i];
+      sql += i == start ? "(?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?)";
+      params.emplace_back(r.code);
+      params.emplace_back(r.name);
+      params.emplace_back(std::string(org::RegionLevelName(r.level)));
+      params.emplace_back(r.parent_code.empty() ? Value(nullptr) : Value(r.parent_code));
+      params.emplace_back(source);
+    }
+    sql += " ON CONFLICT (code) DO NOTHING";
+    RETURN_IF_ERROR(c_.Exec(sql, params));
   }
   return Status::Ok();
 }
