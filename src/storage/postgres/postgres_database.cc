@@ -1,5 +1,6 @@
 // PostgreSQL implementation of sql::Database and sql::Connection over libpq.
 #include "storage/postgres/postgres_database.h"
+#include "storage/sql/pool.h"
 
 #include <libpq-fe.h>
 
@@ -164,16 +165,16 @@ class PostgresDatabase final : public sql::Database {
     auto db = std::unique_ptr<PostgresDatabase>(new PostgresDatabase());
     for (unsigned i = 0; i < std::max(1u, o.pool_size); ++i) {
       ASSIGN_OR_RETURN(auto c, Connect(o.url));
-      db->free_.push_back(c.get());
+      db->pool_.Add(c.get());
       db->all_.push_back(std::move(c));
     }
     return std::unique_ptr<sql::Database>(std::move(db));
   }
 
   Status Run(sql::TxMode mode, const std::function<Status(sql::Connection&)>& fn) override {
-    PgConnection* c = Acquire();
+    PgConnection* c = pool_.Acquire();
     Status st = InTransaction(*c, mode, fn);
-    Release(c);
+    pool_.Release(c);
     return st;
   }
 
@@ -200,43 +201,11 @@ class PostgresDatabase final : public sql::Database {
                           ? c.ExecScript("BEGIN; SELECT pg_advisory_xact_lock(" + std::to_string(kWriteLockKey) + ")")
                           : c.ExecScript("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
     }
-    Status st;
-    try {
-      st = fn(c);
-    } catch (const std::exception& e) {
-      st = Internal(std::string("unexpected exception in transaction: ") + e.what());
-    }
-    if (st.ok()) {
-      Status commit = c.ExecScript("COMMIT");
-      if (commit.ok()) return st;
-      st = commit;
-    }
-    if (!c.broken()) {
-      Status rb = c.ExecScript("ROLLBACK");
-      if (!rb.ok()) spdlog::warn("rollback failed: {}", rb.ToString());
-    }
-    return st;
+    return sql::CompleteTransaction(c, fn, [&c] { return !c.broken(); });
   }
 
-  PgConnection* Acquire() {
-    std::unique_lock lock(mu_);
-    cv_.wait(lock, [&] { return !free_.empty(); });
-    PgConnection* c = free_.back();
-    free_.pop_back();
-    return c;
-  }
-  void Release(PgConnection* c) {
-    {
-      std::lock_guard lock(mu_);
-      free_.push_back(c);
-    }
-    cv_.notify_one();
-  }
-
-  std::mutex mu_;
-  std::condition_variable cv_;
   std::vector<std::unique_ptr<PgConnection>> all_;
-  std::vector<PgConnection*> free_;
+  sql::Pool<PgConnection> pool_;
 };
 
 }  // namespace

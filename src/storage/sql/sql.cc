@@ -3,6 +3,9 @@
 
 #include <charconv>
 #include <cstdio>
+#include <exception>
+
+#include <spdlog/spdlog.h>
 
 namespace lz::storage::sql {
 
@@ -43,6 +46,26 @@ Result<std::optional<int64_t>> Connection::QueryInt(std::string_view sql, const 
   if (!rows.ok()) return rows.status();
   if (rows->empty() || rows->front().IsNull(0)) return std::optional<int64_t>();
   return std::optional<int64_t>(rows->front().Int(0));
+}
+
+Status CompleteTransaction(Connection& c, const std::function<Status(Connection&)>& fn,
+                           const std::function<bool()>& can_rollback) {
+  Status st;
+  try {
+    st = fn(c);
+  } catch (const std::exception& e) {
+    st = Internal(std::string("unexpected exception in transaction: ") + e.what());
+  }
+  if (st.ok()) {
+    Status commit = c.ExecScript("COMMIT");
+    if (commit.ok()) return st;
+    st = commit;
+  }
+  if (!can_rollback || can_rollback()) {
+    Status rb = c.ExecScript("ROLLBACK");
+    if (!rb.ok()) spdlog::warn("rollback failed: {}", rb.ToString());
+  }
+  return st;
 }
 
 }  // namespace lz::storage::sql

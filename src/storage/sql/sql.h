@@ -55,6 +55,12 @@ class Connection {
   Result<std::optional<int64_t>> QueryInt(std::string_view sql, const std::vector<Value>& params = {});
 };
 
+// Runs fn inside a transaction the caller has begun on c: COMMIT when fn returns OK, ROLLBACK
+// otherwise. An exception escaping fn rolls back and is returned as Internal. `can_rollback`, when
+// given, says whether a ROLLBACK can still be sent (not once the connection is lost).
+Status CompleteTransaction(Connection& c, const std::function<Status(Connection&)>& fn,
+                           const std::function<bool()>& can_rollback = {});
+
 enum class TxMode { kRead, kWrite };
 
 class Database {

@@ -1,5 +1,6 @@
 // SQLite implementation of sql::Database and sql::Connection.
 #include "storage/sqlite/sqlite_database.h"
+#include "storage/sql/pool.h"
 
 #include <sqlite3.h>
 
@@ -167,7 +168,7 @@ class SqliteDatabase final : public sql::Database {
     ASSIGN_OR_RETURN(self->writer_, OpenConnection(o, true));
     for (unsigned i = 0; i < std::max(1u, o.readers); ++i) {
       ASSIGN_OR_RETURN(auto reader, OpenConnection(o, false));
-      self->free_readers_.push_back(reader.get());
+      self->readers_pool_.Add(reader.get());
       self->readers_.push_back(std::move(reader));
     }
     return std::unique_ptr<sql::Database>(std::move(self));
@@ -178,9 +179,9 @@ class SqliteDatabase final : public sql::Database {
       std::lock_guard lock(writer_mu_);
       return InTransaction(*writer_, "BEGIN IMMEDIATE", fn);
     }
-    SqliteConnection* reader = AcquireReader();
+    SqliteConnection* reader = readers_pool_.Acquire();
     Status st = InTransaction(*reader, "BEGIN", fn);
-    ReleaseReader(reader);
+    readers_pool_.Release(reader);
     return st;
   }
 
@@ -213,43 +214,14 @@ class SqliteDatabase final : public sql::Database {
   static Status InTransaction(SqliteConnection& c, const char* begin,
                               const std::function<Status(sql::Connection&)>& fn) {
     RETURN_IF_ERROR(c.ExecScript(begin));
-    Status st;
-    try {
-      st = fn(c);
-    } catch (const std::exception& e) {
-      st = Internal(std::string("unexpected exception in transaction: ") + e.what());
-    }
-    if (st.ok()) {
-      Status commit = c.ExecScript("COMMIT");
-      if (commit.ok()) return st;
-      st = commit;
-    }
-    Status rb = c.ExecScript("ROLLBACK");
-    if (!rb.ok()) spdlog::warn("rollback failed: {}", rb.ToString());
-    return st;
+    return sql::CompleteTransaction(c, fn);
   }
 
-  SqliteConnection* AcquireReader() {
-    std::unique_lock lock(readers_mu_);
-    readers_cv_.wait(lock, [&] { return !free_readers_.empty(); });
-    SqliteConnection* c = free_readers_.back();
-    free_readers_.pop_back();
-    return c;
-  }
-  void ReleaseReader(SqliteConnection* c) {
-    {
-      std::lock_guard lock(readers_mu_);
-      free_readers_.push_back(c);
-    }
-    readers_cv_.notify_one();
-  }
 
   std::mutex writer_mu_;
   std::unique_ptr<SqliteConnection> writer_;
-  std::mutex readers_mu_;
-  std::condition_variable readers_cv_;
   std::vector<std::unique_ptr<SqliteConnection>> readers_;
-  std::vector<SqliteConnection*> free_readers_;
+  sql::Pool<SqliteConnection> readers_pool_;
 };
 
 }  // namespace
