@@ -72,7 +72,12 @@ Response App::Handle(Request& request) {
     r.body = std::string(assets::Find(kOpenApiPath)->bytes);
     return r;
   }
-  if (request.path.starts_with("/api/") || request.path == "/api") return HandleApi(request);
+  if (request.path.starts_with("/api/") || request.path == "/api") {
+    // API answers carry personal data and session state: no cache may keep them.
+    Response r = HandleApi(request);
+    r.headers.emplace_back("Cache-Control", "no-store");
+    return r;
+  }
   if (options_.serve_ui && (request.method == Method::kGet || request.method == Method::kHead)) {
     return ServeStatic(request);
   }

@@ -34,6 +34,7 @@ TEST(AuthApi, LoginSetsAHardenedSessionCookie) {
   Reply me = c.Get("/api/auth/me");
   EXPECT_EQ(me.status, 200);
   EXPECT_EQ(me.json["csrf_token"], r.json["csrf_token"]);
+  EXPECT_EQ(me.Header("cache-control"), "no-store");
 }
 
 TEST(AuthApi, WrongPasswordAndUnknownLoginLookAlike) {
