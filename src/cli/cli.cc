@@ -1,7 +1,10 @@
 // Command-line commands.
 #include "cli/cli.h"
 
+#include <atomic>
 #include <csignal>
+
+#include <pthread.h>
 #include <cstdio>
 #include <iostream>
 #include <thread>
@@ -53,11 +56,6 @@ Result<std::unique_ptr<services::Platform>> OpenPlatform(const Config& config, c
   return platform;
 }
 
-http::Server* g_server = nullptr;
-extern "C" void OnSignal(int) {
-  if (g_server) g_server->Stop();
-}
-
 int Serve(const Common& common, const std::string& listen, bool demo) {
   auto config = Configure(common);
   if (!config.ok()) return Fail(config.status());
@@ -76,24 +74,31 @@ int Serve(const Common& common, const std::string& listen, bool demo) {
   if (!app.ok()) return Fail(app.status());
   // Access lines are JSON objects on stdout, one per request, without a log prefix.
   if (!spdlog::get("access")) spdlog::stdout_logger_mt("access")->set_pattern("%v");
+  // SIGINT/SIGTERM are blocked here, before any worker thread exists (threads inherit the mask),
+  // and taken with sigwait below: Server::Stop is not async-signal-safe, so no handler calls it.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   http::App* app_ptr = app->get();
   http::Server server(config->server, [app_ptr](http::Request& r) { return app_ptr->Handle(r); });
   Status st = server.Start();
   if (!st.ok()) return Fail(st);
   std::printf("lianzhang listening on http://%s:%u\n", config->server.listen_address.c_str(), server.port());
   std::fflush(stdout);
-  g_server = &server;
-  std::signal(SIGINT, OnSignal);
-  std::signal(SIGTERM, OnSignal);
   // Expired sessions are purged every ten minutes.
+  std::atomic<bool> running{true};
   std::thread janitor([&] {
-    for (int tick = 0; g_server; ++tick) {
+    for (int tick = 0; running; ++tick) {
       std::this_thread::sleep_for(std::chrono::seconds(1));
       if (tick % 600 == 599) (void)(*platform)->auth().PurgeExpiredSessions();
     }
   });
-  server.Wait();
-  g_server = nullptr;
+  int signal_number = 0;
+  sigwait(&stop_signals, &signal_number);
+  server.Stop();
+  running = false;
   janitor.join();
   spdlog::info("stopped");
   return 0;

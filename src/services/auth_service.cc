@@ -18,8 +18,6 @@ const std::string& DummyHash(crypto::PasswordCost cost) {
   return hash;
 }
 
-std::string FormatLockedUntil(TimeMs t) { return FormatIsoTime(t); }
-
 }  // namespace
 
 Status AuthService::RecordLogin(const std::string& login, std::optional<int64_t> user_id, audit::LoginResult result,
@@ -69,7 +67,7 @@ Result<SessionGrant> AuthService::Login(const LoginRequest& request) {
   TimeMs now = clock_.NowMs();
   if (auth::IsLocked(*user, now)) {
     RETURN_IF_ERROR(RecordLogin(request.login, user->id, audit::LoginResult::kLocked, "account locked", request));
-    return PermissionDenied("the account is locked until " + FormatLockedUntil(*user->locked_until) +
+    return PermissionDenied("the account is locked until " + FormatIsoTime(*user->locked_until) +
                             " after repeated failed logins");
   }
   if (user->status != auth::UserStatus::kActive) {
