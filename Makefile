@@ -47,8 +47,10 @@ run: build
 test: deps deps-test build $(E2E_STAMP)
 	cd $(BUILD) && ../scripts/test-postgres.sh ctest --output-on-failure -j $(JOBS) --timeout 600
 
+# Read and write paths on SQLite and PostgreSQL (a throwaway cluster, fsync on) beside their ceilings.
 bench: deps-test build
-	bench/run.sh $(BUILD)/lianzhang
+	cmake --build $(BUILD) --target sqlite_insert_ceiling
+	bench/run.sh $(BUILD)/lianzhang $(BUILD)/bench/sqlite_insert_ceiling
 
 clean:
 	rm -rf $(BUILD) web/dist

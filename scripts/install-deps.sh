@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs the Debian packages lianzhang builds, tests and serves with; skips what is present.
-# Usage: scripts/install-deps.sh [build|test]   (test adds the browser, fonts and load tools)
+# Usage: scripts/install-deps.sh [build|test]   (test adds the browser, fonts, PostgreSQL, load tools and igraph for make bench)
 set -euo pipefail
 mode=${1:-build}
 pkgs=(build-essential cmake pkg-config git ca-certificates
       libboost-dev nlohmann-json3-dev libvalijson-dev libsodium-dev libssl-dev
-      libsqlite3-dev sqlite3 libpq-dev libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev)
+      libsqlite3-dev sqlite3 libpq-dev libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev
+      libzip-dev libexpat1-dev libxlsxwriter-dev libicu-dev)
 if [[ $mode == test ]]; then
-  pkgs+=(libgtest-dev libgmock-dev googletest chromium fonts-noto-cjk wrk postgresql-15)
+  pkgs+=(libgtest-dev libgmock-dev googletest chromium fonts-noto-cjk wrk postgresql-15 libigraph-dev)
 fi
 missing=()
 for p in "${pkgs[@]}"; do

@@ -12,6 +12,8 @@
 # at a free port, unix socket in its private temporary directory, fsync and full_page_writes off
 # (throwaway: speed; a server crash or immediate stop still loses no committed transaction, only an
 # OS crash would). The port and settings are in the data dir's config, so a restart keeps them.
+# LZ_TEST_POSTGRES_FSYNC=on keeps fsync and full_page_writes on (PostgreSQL's durable defaults), for
+# benchmarks of the write path (make bench); the default stays off.
 # It is stopped (immediate) and deleted on exit, whatever happens; the exit status is the command's.
 #
 # If LZ_TEST_POSTGRES_URL is already set, nothing is started: the command just runs against that server.
@@ -30,6 +32,14 @@ main() {
   if [[ -n ${LZ_TEST_POSTGRES_URL:-} ]]; then
     exec "$@"
   fi
+
+  case ${LZ_TEST_POSTGRES_FSYNC:-off} in
+    on | off) fsync=${LZ_TEST_POSTGRES_FSYNC:-off} ;;
+    *)
+      echo "test-postgres: LZ_TEST_POSTGRES_FSYNC must be on or off" >&2
+      exit 2
+      ;;
+  esac
 
   bin=/usr/lib/postgresql/15/bin
   if [[ ! -x $bin/initdb || ! -x $bin/pg_ctl ]]; then
@@ -114,8 +124,8 @@ listen_addresses = '127.0.0.1'
 port = $1
 unix_socket_directories = '$dir'
 max_connections = 200
-fsync = off
-full_page_writes = off
+fsync = $fsync
+full_page_writes = $fsync
 # Kept on: with it off, a commit acknowledged less than ~0.6 s before "pg_ctl stop -m immediate"
 # is lost on restart, which breaks recovery tests. With fsync off it costs nothing measurable.
 synchronous_commit = on

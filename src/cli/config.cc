@@ -59,6 +59,7 @@ const std::vector<Setting>& Settings() {
       {"server", "access_log", Flag("server.access_log", [](Config& c, bool b) { c.server.access_log = b; })},
       {"server", "secure_cookies", Flag("server.secure_cookies", [](Config& c, bool b) { c.app.secure_cookies = b; })},
       {"database", "url", [](Config& c, const std::string& v) { c.platform.database = v; return Status::Ok(); }},
+      {"database", "migrate", Flag("database.migrate", [](Config& c, bool b) { c.platform.apply_migrations = b; })},
       {"database", "synchronous", [](Config& c, const std::string& v) -> Status {
          if (v != "FULL" && v != "NORMAL") return InvalidArgument("database.synchronous must be FULL or NORMAL", "database.synchronous");
          c.platform.sqlite_synchronous = v;

@@ -45,10 +45,7 @@ Result<Actor> AuthService::LoadActor(storage::Repositories& repos, int64_t user_
   a.scope = user->scope;
   a.client_address = client_address;
   a.password_expired = policy_.IsExpired(user->password_changed_at, clock_.NowMs());
-  for (int64_t role_id : user->role_ids) {
-    ASSIGN_OR_RETURN(auto role, repos.roles().Get(role_id));
-    if (role) a.permissions.insert(role->permissions.begin(), role->permissions.end());
-  }
+  for (int64_t role_id : user->role_ids) RETURN_IF_ERROR(role_permissions_.AddTo(repos, role_id, a.permissions));
   return a;
 }
 

@@ -12,6 +12,7 @@
 #include "services/actor.h"
 #include "services/audit_trail.h"
 #include "services/config.h"
+#include "services/role_permissions.h"
 #include "storage/repositories.h"
 
 namespace lz::services {
@@ -39,9 +40,11 @@ struct Me {
 
 class AuthService {
  public:
+  // `role_permissions` resolves the actor's roles; it must outlive the service.
   AuthService(storage::Store& store, const Clock& clock, const AuditTrail& audit, const ServiceConfig& config,
-              const auth::PasswordPolicy& policy)
-      : store_(store), clock_(clock), audit_(audit), config_(config), policy_(policy) {}
+              const auth::PasswordPolicy& policy, const RolePermissions& role_permissions)
+      : store_(store), clock_(clock), audit_(audit), config_(config), policy_(policy),
+        role_permissions_(role_permissions) {}
 
   // Unauthenticated for a wrong login name or password (same message for both), PermissionDenied
   // while the account is locked or disabled.
@@ -68,6 +71,7 @@ class AuthService {
   const AuditTrail& audit_;
   const ServiceConfig& config_;
   const auth::PasswordPolicy& policy_;
+  const RolePermissions& role_permissions_;
 };
 
 }  // namespace lz::services

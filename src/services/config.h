@@ -15,6 +15,10 @@ struct ServiceConfig {
   auth::LockoutPolicy lockout;
   // Sessions are marked as used at most this often (a write per request would serialise reads).
   TimeMs session_touch_interval = kMinuteMs;
+  // The change feed polls for other servers' commits this often, notification or not (ms, real time).
+  int64_t change_poll_interval = 500;
+  // Newest change-feed rows kept when the janitor prunes; a server further behind reloads its caches.
+  int64_t changes_kept = 10000;
 };
 
 }  // namespace lz::services

@@ -10,8 +10,7 @@
 #include "domain/auth/permissions.h"
 #include "storage/migrate.h"
 #include "storage/sql_store.h"
-#include "storage/postgres/postgres_database.h"
-#include "storage/sqlite/sqlite_database.h"
+#include "storage/open_database.h"
 
 namespace lz::services {
 namespace {
@@ -87,29 +86,33 @@ std::string GeneratePassword() {
 Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options, const Clock& clock) {
   RETURN_IF_ERROR(crypto::Init());
   auto p = std::unique_ptr<Platform>(new Platform(options, clock));
-  if (storage::IsPostgresUrl(options.database)) {
-    storage::PostgresOptions po;
-    po.url = options.database;
-    po.pool_size = options.postgres_pool_size;
-    ASSIGN_OR_RETURN(auto db, storage::OpenPostgres(po));
-    p->db_ = std::shared_ptr<storage::sql::Database>(std::move(db));
-  } else {
-    storage::SqliteOptions so;
-    so.path = options.database.starts_with("sqlite:") ? options.database.substr(7) : options.database;
-    so.synchronous = options.sqlite_synchronous;
-    ASSIGN_OR_RETURN(auto db, storage::OpenSqlite(so));
-    p->db_ = std::shared_ptr<storage::sql::Database>(std::move(db));
+  ASSIGN_OR_RETURN(p->db_, storage::OpenDatabase(storage::DatabaseOptions{
+                               options.database, options.sqlite_synchronous, options.postgres_pool_size}));
+  if (options.apply_migrations) {
+    RETURN_IF_ERROR(storage::Migrate(*p->db_, clock).status());
+  } else if (Status st = storage::CheckSchema(*p->db_); !st.ok()) {
+    return Status(st.code(), "this server does not migrate (--no-migrate or [database] migrate = false) and " + st.message());
   }
-  if (options.apply_migrations) RETURN_IF_ERROR(storage::Migrate(*p->db_, clock).status());
   p->store_ = storage::MakeSqlStore(p->db_);
   p->policy_ = std::make_unique<auth::PasswordPolicy>(options.service.password_profile, ShippedCommonPasswords());
   p->trail_ = std::make_unique<AuditTrail>(*p->store_, clock);
-  p->auth_ = std::make_unique<AuthService>(*p->store_, clock, *p->trail_, p->options_.service, *p->policy_);
+  p->auth_ = std::make_unique<AuthService>(*p->store_, clock, *p->trail_, p->options_.service, *p->policy_,
+                                           p->role_permissions_);
   p->org_ = std::make_unique<OrgService>(*p->store_, clock, *p->trail_);
   p->accounts_ = std::make_unique<AccountService>(*p->store_, clock, *p->trail_, p->options_.service, *p->policy_);
   p->audit_ = std::make_unique<AuditService>(*p->store_, *p->trail_);
   RETURN_IF_ERROR(p->Bootstrap());
+  p->feed_ = std::make_unique<storage::ChangeFeed>(*p->store_);
+  p->feed_->Subscribe(p->role_permissions_);
+  RETURN_IF_ERROR(p->feed_->Load());
+  p->feed_->Listen(std::chrono::milliseconds(options.service.change_poll_interval));
   return p;
+}
+
+Status Platform::PruneChanges() {
+  return store_->Write([&](storage::Repositories& repos) {
+    return repos.changes().Prune(options_.service.changes_kept).status();
+  });
 }
 
 Status Platform::Bootstrap() {

@@ -1,7 +1,9 @@
 // Platform: the composition root every entry point shares (serve, CLI commands, tests, bench).
-// Opening it opens the database, applies pending migrations, loads the shipped reference data
-// (regions of Jiangxi) when missing, keeps the built-in roles current and, on first start,
-// creates the `admin` account. Thread-safe after Open.
+// Opening it opens the database, applies pending migrations (or, with apply_migrations off, only
+// checks that none is pending), loads the shipped reference data (regions of Jiangxi) when
+// missing, keeps the built-in roles current and, on first start, creates the `admin` account.
+// Everything after the migrations is DML, so a role with SELECT/INSERT/UPDATE/DELETE only can open
+// a database its owner has migrated. Thread-safe after Open.
 #pragma once
 
 #include <memory>
@@ -15,6 +17,8 @@
 #include "services/auth_service.h"
 #include "services/config.h"
 #include "services/org_service.h"
+#include "services/role_permissions.h"
+#include "storage/change_feed.h"
 #include "storage/repositories.h"
 #include "storage/sql/sql.h"
 
@@ -28,6 +32,8 @@ struct PlatformOptions {
   // Password of the first-start admin account; when empty a random one is generated and
   // reported through Platform::initial_admin_password().
   std::string admin_password;
+  // Off: issue no DDL; Open fails (FailedPrecondition) unless the schema is exactly this binary's
+  // version, telling the operator to run `lianzhang migrate` as the schema's owner.
   bool apply_migrations = true;
 };
 
@@ -45,6 +51,10 @@ class Platform {
   AccountService& accounts() { return *accounts_; }
   AuditService& audit() { return *audit_; }
   const AuditTrail& audit_trail() const { return *trail_; }
+  // Applies changes committed by other servers now instead of at the next notification or poll.
+  Status CatchUpChanges() { return feed_->CatchUp(); }
+  // Prunes the change feed's table to its newest rows (the serve janitor calls this).
+  Status PruneChanges();
   // Set only when this Open created the admin account with a generated password.
   const std::optional<std::string>& initial_admin_password() const { return initial_admin_password_; }
 
@@ -56,6 +66,8 @@ class Platform {
   const Clock& clock_;
   std::shared_ptr<storage::sql::Database> db_;
   std::unique_ptr<storage::Store> store_;
+  RolePermissions role_permissions_;
+  std::unique_ptr<storage::ChangeFeed> feed_;  // after the store and the caches: stops first
   std::unique_ptr<auth::PasswordPolicy> policy_;
   std::unique_ptr<AuditTrail> trail_;
   std::unique_ptr<AuthService> auth_;

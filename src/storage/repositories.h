@@ -5,6 +5,7 @@
 // all obey data scopes the same way.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -174,6 +175,36 @@ class SettingsRepository {
   virtual Status Put(const std::string& key, const std::string& value) = 0;
 };
 
+// Change-feed topics, one per kind of thing servers keep in memory.
+namespace topic {
+inline constexpr std::string_view kRole = "role";  // ref: role id; published by RoleRepository writes
+}  // namespace topic
+
+// One committed change to state that servers keep in memory.
+struct Change {
+  int64_t seq = 0;  // commit order across every server sharing the database
+  std::string topic;
+  std::string ref;
+};
+
+// The change feed's table. Repositories whose data is cached publish their own writes (roles
+// today); services publish what no repository can see.
+class ChangeRepository {
+ public:
+  virtual ~ChangeRepository() = default;
+  // Records that `ref` of `topic` changed in this transaction and wakes every server's change
+  // listener once it commits. Write transactions only.
+  virtual Status Publish(const std::string& topic, const std::string& ref) = 0;
+  // Changes with seq > after_seq in seq order, at most `limit`.
+  virtual Result<std::vector<Change>> Since(int64_t after_seq, int limit) = 0;
+  // The highest seq ever published (0 when none), pruned or not.
+  virtual Result<int64_t> LastSeq() = 0;
+  // Highest seq removed by Prune (0 when none): a reader behind it has missed changes.
+  virtual Result<int64_t> PrunedThrough() = 0;
+  // Deletes the changes with seq <= LastSeq() - keep; returns how many were deleted.
+  virtual Result<int64_t> Prune(int64_t keep) = 0;
+};
+
 // The repositories of one transaction.
 class Repositories {
  public:
@@ -186,6 +217,7 @@ class Repositories {
   virtual PositionRepository& positions() = 0;
   virtual AuditRepository& audit() = 0;
   virtual SettingsRepository& settings() = 0;
+  virtual ChangeRepository& changes() = 0;
 };
 
 // Store: the transactional entry point services use. Write runs `fn` in one serialised write
@@ -197,6 +229,12 @@ class Store {
   virtual Status Write(const std::function<Status(Repositories&)>& fn) = 0;
   virtual Status Read(const std::function<Status(Repositories&)>& fn) = 0;
   virtual Status BackupTo(const std::string& path) = 0;
+  // Called after each committed write transaction that published a change, on the thread that
+  // wrote, before Write returns (so a server's caches read its own writes). Set once, before use.
+  virtual void SetPublishedHook(std::function<void()> hook) = 0;
+  // Database::WaitForChange / InterruptWait, for the change feed.
+  virtual bool WaitForChange(std::chrono::milliseconds timeout) = 0;
+  virtual void InterruptWait() = 0;
 };
 
 }  // namespace lz::storage

@@ -49,6 +49,8 @@ void AppendPage(const PageRequest& page, std::string& sql, std::vector<Value>& p
 
 std::string Contains(const std::string& s) { return "%" + text::EscapeLike(s) + "%"; }
 
+std::string ContainsCondition(const std::string& column) { return "LOWER(" + column + ") LIKE LOWER(?) ESCAPE '\\'"; }
+
 }  // namespace sqlrepo
 
 namespace {
@@ -56,7 +58,8 @@ namespace {
 class SqlRepositories final : public Repositories {
  public:
   explicit SqlRepositories(sql::Connection& c)
-      : regions_(c), units_(c), users_(c), roles_(c), sessions_(c), positions_(c), audit_(c), settings_(c) {}
+      : changes_(c), regions_(c), units_(c), users_(c), roles_(c, changes_), sessions_(c), positions_(c), audit_(c),
+        settings_(c) {}
   RegionRepository& regions() override { return regions_; }
   UnitRepository& units() override { return units_; }
   UserRepository& users() override { return users_; }
@@ -65,8 +68,11 @@ class SqlRepositories final : public Repositories {
   PositionRepository& positions() override { return positions_; }
   AuditRepository& audit() override { return audit_; }
   SettingsRepository& settings() override { return settings_; }
+  ChangeRepository& changes() override { return changes_; }
+  bool published() const { return changes_.published(); }
 
  private:
+  sqlrepo::SqlChangeRepository changes_;  // first: the others publish through it
   sqlrepo::SqlRegionRepository regions_;
   sqlrepo::SqlUnitRepository units_;
   sqlrepo::SqlUserRepository users_;
@@ -81,10 +87,15 @@ class SqlStore final : public Store {
  public:
   explicit SqlStore(std::shared_ptr<sql::Database> db) : db_(std::move(db)) {}
   Status Write(const std::function<Status(Repositories&)>& fn) override {
-    return db_->Run(sql::TxMode::kWrite, [&](sql::Connection& c) {
+    bool published = false;
+    RETURN_IF_ERROR(db_->Run(sql::TxMode::kWrite, [&](sql::Connection& c) {
       SqlRepositories repos(c);
-      return fn(repos);
-    });
+      Status st = fn(repos);
+      published = repos.published();
+      return st;
+    }));
+    if (published && published_hook_) published_hook_();
+    return Status::Ok();
   }
   Status Read(const std::function<Status(Repositories&)>& fn) override {
     return db_->Run(sql::TxMode::kRead, [&](sql::Connection& c) {
@@ -93,9 +104,13 @@ class SqlStore final : public Store {
     });
   }
   Status BackupTo(const std::string& path) override { return db_->BackupTo(path); }
+  void SetPublishedHook(std::function<void()> hook) override { published_hook_ = std::move(hook); }
+  bool WaitForChange(std::chrono::milliseconds timeout) override { return db_->WaitForChange(timeout); }
+  void InterruptWait() override { db_->InterruptWait(); }
 
  private:
   std::shared_ptr<sql::Database> db_;
+  std::function<void()> published_hook_;
 };
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <cstdlib>
+#include <fstream>
 
 #include <spdlog/spdlog.h>
 
@@ -34,9 +35,17 @@ TempDir::~TempDir() {
 
 namespace {
 
+// The URL of the schema OpenPostgresBackend created for `dir` is kept in this file.
+std::filesystem::path PostgresUrlFile(const std::filesystem::path& dir) { return dir / "postgres.url"; }
+
+Result<std::shared_ptr<storage::sql::Database>> ConnectPostgres(const std::string& url) {
+  ASSIGN_OR_RETURN(auto db, storage::OpenPostgres(storage::PostgresOptions{url, 4}));
+  return std::shared_ptr<storage::sql::Database>(std::move(db));
+}
+
 // A fresh schema on the test server for every call, selected through the connection's
 // search_path, so each test starts from an empty database without the cost of CREATE DATABASE.
-Result<std::shared_ptr<storage::sql::Database>> OpenPostgresBackend(const std::filesystem::path&) {
+Result<std::shared_ptr<storage::sql::Database>> OpenPostgresBackend(const std::filesystem::path& dir) {
   static std::atomic<int> counter{0};
   std::string base = std::getenv("LZ_TEST_POSTGRES_URL");
   std::string schema = "t" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
@@ -48,8 +57,15 @@ Result<std::shared_ptr<storage::sql::Database>> OpenPostgresBackend(const std::f
     }));
   }
   std::string url = base + (base.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" + schema;
-  ASSIGN_OR_RETURN(auto db, storage::OpenPostgres(storage::PostgresOptions{url, 4}));
-  return std::shared_ptr<storage::sql::Database>(std::move(db));
+  std::ofstream(PostgresUrlFile(dir)) << url;
+  return ConnectPostgres(url);
+}
+
+Result<std::shared_ptr<storage::sql::Database>> ReopenPostgresBackend(const std::filesystem::path& dir) {
+  std::string url;
+  std::ifstream(PostgresUrlFile(dir)) >> url;
+  if (url.empty()) return FailedPrecondition("no PostgreSQL test schema was created under " + dir.string());
+  return ConnectPostgres(url);
 }
 
 Result<std::shared_ptr<storage::sql::Database>> OpenSqliteBackend(const std::filesystem::path& dir) {
@@ -67,9 +83,9 @@ Result<std::shared_ptr<storage::sql::Database>> OpenSqliteBackend(const std::fil
 
 const std::vector<StorageBackend>& StorageBackends() {
   static const std::vector<StorageBackend> kBackends = [] {
-    std::vector<StorageBackend> v = {{"SQLite", &OpenSqliteBackend}};
+    std::vector<StorageBackend> v = {{"SQLite", &OpenSqliteBackend, &OpenSqliteBackend}};
     // make test runs CTest inside scripts/test-postgres.sh, which sets LZ_TEST_POSTGRES_URL.
-    if (std::getenv("LZ_TEST_POSTGRES_URL")) v.push_back({"PostgreSQL", &OpenPostgresBackend});
+    if (std::getenv("LZ_TEST_POSTGRES_URL")) v.push_back({"PostgreSQL", &OpenPostgresBackend, &ReopenPostgresBackend});
     return v;
   }();
   return kBackends;

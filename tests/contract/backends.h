@@ -36,6 +36,9 @@ struct StorageBackend {
   std::string name;  // test-name suffix: letters, digits and '_' only
   // Opens a fresh, empty (not yet migrated) database whose files live under `dir`.
   std::function<Result<std::shared_ptr<storage::sql::Database>>(const std::filesystem::path& dir)> open;
+  // Opens a second, independent handle on the database `open` created under `dir` (as another
+  // server or process would).
+  std::function<Result<std::shared_ptr<storage::sql::Database>>(const std::filesystem::path& dir)> reopen;
 };
 
 // Every backend available in this build and environment. Today: SQLite in a temp file.

@@ -215,6 +215,50 @@ TEST_P(StorageContract, MigrateRefusesADatabaseNewerThanTheProgram) {
   EXPECT_EQ(r.status().code(), StatusCode::kFailedPrecondition);
 }
 
+TEST_P(StorageContract, CheckSchemaTellsCurrentBehindNewerAndMissingWithoutChangingAnything) {
+  auto versions = storage::ReadSchemaVersions(*db_);
+  ASSERT_TRUE(versions.ok()) << versions.status().ToString();
+  ASSERT_FALSE(first_migration_.empty());
+  EXPECT_EQ(versions->program, first_migration_.back());
+  EXPECT_EQ(versions->database, versions->program);
+  EXPECT_TRUE(storage::CheckSchema(*db_).ok());
+
+  auto set_newest = [&](const std::string& sql) {
+    Status st = db_->Run(storage::sql::TxMode::kWrite, [&](storage::sql::Connection& c) {
+      return c.Exec(sql, {int64_t{versions->program}}).status();
+    });
+    ASSERT_TRUE(st.ok()) << st.ToString();
+  };
+  set_newest("DELETE FROM schema_migrations WHERE version = ?");
+  Status behind = storage::CheckSchema(*db_);
+  EXPECT_EQ(behind.code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(behind.message().find("lianzhang migrate"), std::string::npos) << behind.ToString();
+  set_newest("INSERT INTO schema_migrations (version, name, applied_at) VALUES (? + 1, 'future', 0)");
+  Status newer = storage::CheckSchema(*db_);
+  EXPECT_EQ(newer.code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(newer.message().find("newer than this program"), std::string::npos) << newer.ToString();
+
+  // An empty database: missing, and still empty afterwards (no DDL).
+  std::filesystem::create_directory(dir_->path() / "empty");
+  auto empty = GetParam().open(dir_->path() / "empty");
+  ASSERT_TRUE(empty.ok()) << empty.status().ToString();
+  auto none = storage::ReadSchemaVersions(**empty);
+  ASSERT_TRUE(none.ok()) << none.status().ToString();
+  EXPECT_EQ(none->database, 0);
+  Status missing = storage::CheckSchema(**empty);
+  EXPECT_EQ(missing.code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(missing.message().find("no lianzhang schema"), std::string::npos) << missing.ToString();
+  Status st = (*empty)->Run(storage::sql::TxMode::kRead, [](storage::sql::Connection& c) -> Status {
+    ASSIGN_OR_RETURN(auto tables, c.QueryInt(c.dialect() == storage::sql::Dialect::kSqlite
+                                                 ? "SELECT COUNT(*) FROM sqlite_master"
+                                                 : "SELECT COUNT(*) FROM pg_catalog.pg_tables "
+                                                   "WHERE schemaname = ANY (current_schemas(false))"));
+    EXPECT_EQ(tables.value_or(-1), 0);
+    return Status::Ok();
+  });
+  ASSERT_TRUE(st.ok()) << st.ToString();
+}
+
 TEST_P(StorageContract, FreshStoreHasEmptyChainsAndNoSettings) {
   MustRead([](Repositories& r) -> Status {
     for (LogKind kind : {LogKind::kLogin, LogKind::kOperation}) {
@@ -531,6 +575,25 @@ TEST_P(StorageContract, UnitListByNameMatchesLikeSpecialsLiterally) {
   EXPECT_EQ(q("达标率"), Sorted({p1.id, p2.id}));
   EXPECT_EQ(q("组"), Sorted({u1.id, u2.id, bs.id}));
   EXPECT_TRUE(q("不存在").empty());
+}
+
+TEST_P(StorageContract, NameSearchIgnoresAsciiCaseOnEveryBackend) {
+  org::Unit mini = AddUnit("Mini LED产业链专班", std::nullopt);
+  org::Unit it = AddUnit("IT服务中心", std::nullopt);
+  auto q = [&](const std::string& text) {
+    storage::UnitQuery query = Everything<storage::UnitQuery>();
+    query.q = text;
+    return Ids(ListUnits(query).items);
+  };
+  EXPECT_EQ(q("mini led"), std::vector<int64_t>{mini.id});
+  EXPECT_EQ(q("MINI"), std::vector<int64_t>{mini.id});
+  EXPECT_EQ(q("it服务"), std::vector<int64_t>{it.id});
+  EXPECT_EQ(q("Mini LED产业链专班"), std::vector<int64_t>{mini.id});
+  MustRead([&](Repositories& r) -> Status {
+    ASSIGN_OR_RETURN(auto found, r.regions().Search("吉安", 5));
+    EXPECT_FALSE(found.empty()) << "Chinese text is matched as it is";
+    return Status::Ok();
+  });
 }
 
 TEST_P(StorageContract, UnitListByKindRegionPrefixAndParent) {

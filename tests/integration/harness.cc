@@ -47,6 +47,7 @@ TestServer::TestServer(std::function<void(services::PlatformOptions&)> tweak)
   options.admin_password = kAdminPassword;
   options.service.password_cost = crypto::PasswordCost::kFastForTest;
   if (tweak) tweak(options);
+  database_ = options.database;
   auto platform = services::Platform::Open(options, clock_);
   if (!platform.ok()) throw std::runtime_error("platform: " + platform.status().ToString());
   platform_ = std::move(*platform);

@@ -31,9 +31,13 @@ class TestServer {
   http::App& app() { return *app_; }
   SimulatedClock& clock() { return clock_; }
   const std::filesystem::path& dir() const { return dir_; }
+  // The database the platform opened (file path or PostgreSQL URL); a second TestServer given
+  // it through `tweak` serves the same data, as a second server behind a load balancer would.
+  const std::string& database() const { return database_; }
 
  private:
   std::filesystem::path dir_;
+  std::string database_;
   SimulatedClock clock_;
   std::unique_ptr<services::Platform> platform_;
   std::unique_ptr<http::App> app_;

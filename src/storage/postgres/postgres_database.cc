@@ -3,7 +3,11 @@
 #include "storage/sql/pool.h"
 
 #include <libpq-fe.h>
+#include <poll.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
 
+#include <atomic>
 #include <charconv>
 #include <condition_variable>
 #include <cstdio>
@@ -22,6 +26,8 @@ constexpr Oid kBoolOid = 16, kInt8Oid = 20, kInt2Oid = 21, kInt4Oid = 23, kOidOi
               kFloat8Oid = 701, kNumericOid = 1700;
 // Key of the advisory lock that serialises write transactions.
 constexpr int64_t kWriteLockKey = 0x6c69616e7a68;  // "lianzh"
+// NOTIFY channel of committed changes (Connection::NotifyOnCommit).
+constexpr const char* kChangeChannel = "lz_changes";
 
 using ResultPtr = std::unique_ptr<PGresult, decltype(&PQclear)>;
 
@@ -105,6 +111,9 @@ class PgConnection final : public sql::Connection {
     return Status::Ok();
   }
 
+  // NOTIFY is transactional: PostgreSQL delivers it at COMMIT and drops it on ROLLBACK.
+  Status NotifyOnCommit() override { return ExecScript(std::string("NOTIFY ") + kChangeChannel); }
+
  private:
   Result<ResultPtr> Run(std::string_view text, const std::vector<sql::Value>& params) {
     std::string key(text);
@@ -161,8 +170,16 @@ class PostgresDatabase final : public sql::Database {
  public:
   sql::Dialect dialect() const override { return sql::Dialect::kPostgres; }
 
+  ~PostgresDatabase() override {
+    if (listener_) PQfinish(listener_);
+    if (wake_fd_ >= 0) ::close(wake_fd_);
+  }
+
   static Result<std::unique_ptr<sql::Database>> Open(const PostgresOptions& o) {
     auto db = std::unique_ptr<PostgresDatabase>(new PostgresDatabase());
+    db->url_ = o.url;
+    db->wake_fd_ = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+    if (db->wake_fd_ < 0) return Internal("eventfd failed");
     for (unsigned i = 0; i < std::max(1u, o.pool_size); ++i) {
       ASSIGN_OR_RETURN(auto c, Connect(o.url));
       db->pool_.Add(c.get());
@@ -182,8 +199,55 @@ class PostgresDatabase final : public sql::Database {
     return FailedPrecondition("on PostgreSQL, back up with pg_basebackup and WAL archiving or pg_dump (see docs/operations.md)");
   }
 
+  bool WaitForChange(std::chrono::milliseconds timeout) override {
+    std::lock_guard lock(listen_mu_);
+    if (interrupted_) return false;
+    if (!listener_ || PQstatus(listener_) != CONNECTION_OK) {
+      if (!Listen()) {
+        SleepInterruptibly(timeout);  // database away: poll again after the timeout
+        return false;
+      }
+    }
+    if (TakeNotifications()) return true;
+    pollfd fds[2] = {{PQsocket(listener_), POLLIN, 0}, {wake_fd_, POLLIN, 0}};
+    if (::poll(fds, 2, static_cast<int>(timeout.count())) <= 0 || fds[1].revents != 0) return false;
+    if (!PQconsumeInput(listener_)) return false;  // connection lost: reopened on the next wait
+    return TakeNotifications();
+  }
+
+  void InterruptWait() override {
+    interrupted_ = true;
+    uint64_t one = 1;
+    (void)!::write(wake_fd_, &one, sizeof one);
+  }
+
  private:
   PostgresDatabase() = default;
+
+  // (Re)opens the listening connection; false while the server is unreachable.
+  bool Listen() {
+    if (listener_) PQfinish(listener_);
+    listener_ = PQconnectdb(url_.c_str());
+    if (!listener_ || PQstatus(listener_) != CONNECTION_OK) return false;
+    PQsetNoticeProcessor(listener_, [](void*, const char*) {}, nullptr);
+    ResultPtr res(PQexec(listener_, (std::string("LISTEN ") + kChangeChannel).c_str()), &PQclear);
+    return res && PQresultStatus(res.get()) == PGRES_COMMAND_OK;
+  }
+
+  // Consumes the notifications already received; true when there was at least one.
+  bool TakeNotifications() {
+    bool any = false;
+    while (PGnotify* n = PQnotifies(listener_)) {
+      any = true;
+      PQfreemem(n);
+    }
+    return any;
+  }
+
+  void SleepInterruptibly(std::chrono::milliseconds timeout) {
+    pollfd fd{wake_fd_, POLLIN, 0};
+    (void)::poll(&fd, 1, static_cast<int>(timeout.count()));
+  }
 
   static Status InTransaction(PgConnection& c, sql::TxMode mode, const std::function<Status(sql::Connection&)>& fn) {
     if (c.broken()) RETURN_IF_ERROR(c.Reset());
@@ -206,6 +270,11 @@ class PostgresDatabase final : public sql::Database {
 
   std::vector<std::unique_ptr<PgConnection>> all_;
   sql::Pool<PgConnection> pool_;
+  std::string url_;
+  std::mutex listen_mu_;
+  PGconn* listener_ = nullptr;  // LISTENs on kChangeChannel; opened by the first WaitForChange
+  int wake_fd_ = -1;            // eventfd written by InterruptWait
+  std::atomic<bool> interrupted_{false};
 };
 
 }  // namespace

@@ -3,6 +3,7 @@
 // that number them ($1, $2 …) translate. Parameters are always bound, never spliced into text.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -50,6 +51,9 @@ class Connection {
   virtual Result<int64_t> Exec(std::string_view sql, const std::vector<Value>& params = {}) = 0;
   // Runs a script of several statements without parameters (migrations only).
   virtual Status ExecScript(std::string_view script) = 0;
+  // Wakes the change listeners (Database::WaitForChange) of every server sharing the database
+  // once the current write transaction commits; nothing is sent if it rolls back.
+  virtual Status NotifyOnCommit() = 0;
 
   // Convenience: first column of the first row, or nullopt when there is no row.
   Result<std::optional<int64_t>> QueryInt(std::string_view sql, const std::vector<Value>& params = {});
@@ -73,6 +77,13 @@ class Database {
   virtual Status Run(TxMode mode, const std::function<Status(Connection&)>& fn) = 0;
   // Copies the whole database to a file while it is in use (SQLite online backup).
   virtual Status BackupTo(const std::string& path) = 0;
+  // Blocks until a transaction that called NotifyOnCommit commits, `timeout` passes or
+  // InterruptWait is called; true when woken by a commit. PostgreSQL hears every server's commits
+  // (LISTEN); SQLite hears this process's only. Wake-ups may be spurious or, across a lost
+  // connection, missed: callers re-read what changed and poll with the timeout. One waiter at a time.
+  virtual bool WaitForChange(std::chrono::milliseconds timeout) = 0;
+  // Makes the current and every later WaitForChange return false at once (shutdown).
+  virtual void InterruptWait() = 0;
 };
 
 }  // namespace lz::storage::sql

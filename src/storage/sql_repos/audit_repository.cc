@@ -104,7 +104,7 @@ Result<PageOf<audit::OperationRecord>> SqlAuditRepository::ListOperations(const 
     params.emplace_back(q.login);
   }
   if (!q.action.empty()) {
-    where += " AND action LIKE ? ESCAPE '\\'";
+    where += " AND " + ContainsCondition("action");
     params.emplace_back(Contains(q.action));
   }
   if (!q.result.empty()) {

@@ -24,6 +24,11 @@ void AppendPage(const PageRequest& page, std::string& sql, std::vector<Value>& p
 // "%text%" pattern for LIKE ... ESCAPE '\'.
 std::string Contains(const std::string& text);
 
+// "LOWER(<column>) LIKE LOWER(?) ESCAPE '\'": the condition for a Contains pattern, case-insensitive
+// for ASCII on every backend (SQLite's LIKE already is; PostgreSQL's is not). Beyond ASCII,
+// PostgreSQL also folds case per the database's locale; SQLite compares exactly.
+std::string ContainsCondition(const std::string& column);
+
 // One page of a filtered list: runs "SELECT COUNT(*) <from><where>" for the total and
 // "<select><where> ORDER BY <order_by> LIMIT ? OFFSET ?" for the rows, mapped by `from_row`.
 template <typename T>
@@ -91,9 +96,26 @@ class SqlUserRepository final : public UserRepository {
   Connection& c_;
 };
 
+class SqlChangeRepository final : public ChangeRepository {
+ public:
+  explicit SqlChangeRepository(Connection& c) : c_(c) {}
+  Status Publish(const std::string& topic, const std::string& ref) override;
+  Result<std::vector<Change>> Since(int64_t after_seq, int limit) override;
+  Result<int64_t> LastSeq() override;
+  Result<int64_t> PrunedThrough() override;
+  Result<int64_t> Prune(int64_t keep) override;
+  // Whether this transaction published anything.
+  bool published() const { return published_; }
+
+ private:
+  Connection& c_;
+  bool published_ = false;
+};
+
+// Publishes topic::kRole on every write.
 class SqlRoleRepository final : public RoleRepository {
  public:
-  explicit SqlRoleRepository(Connection& c) : c_(c) {}
+  SqlRoleRepository(Connection& c, ChangeRepository& changes) : c_(c), changes_(changes) {}
   Result<std::vector<auth::Role>> List() override;
   Result<std::optional<auth::Role>> Get(int64_t id) override;
   Result<std::optional<auth::Role>> GetByKey(const std::string& key) override;
@@ -105,6 +127,7 @@ class SqlRoleRepository final : public RoleRepository {
   Result<std::vector<auth::Role>> Load(const std::string& where, const std::vector<Value>& params);
   Status SavePermissions(const auth::Role& role);
   Connection& c_;
+  ChangeRepository& changes_;
 };
 
 class SqlSessionRepository final : public SessionRepository {

@@ -47,7 +47,7 @@ Result<std::vector<org::Region>> SqlRegionRepository::Children(const std::string
 Result<std::vector<org::Region>> SqlRegionRepository::Search(const std::string& q, int limit) {
   return Many(c_,
               std::string("SELECT ") + kColumns +
-                  " FROM regions r WHERE r.name LIKE ? ESCAPE '\\' ORDER BY LENGTH(r.code), r.code LIMIT ?",
+                  " FROM regions r WHERE " + ContainsCondition("r.name") + " ORDER BY LENGTH(r.code), r.code LIMIT ?",
               {Contains(q), int64_t{limit}});
 }
 

@@ -30,7 +30,7 @@ org::Unit FromRow(const Row& row) {
 void BuildWhere(const UnitQuery& q, std::string& where, std::vector<Value>& params) {
   where = " WHERE 1 = 1";
   if (!q.q.empty()) {
-    where += " AND u.name LIKE ? ESCAPE '\\'";
+    where += " AND " + ContainsCondition("u.name");
     params.emplace_back(Contains(q.q));
   }
   if (q.kind) {

@@ -76,7 +76,7 @@ Result<PageOf<auth::User>> SqlUserRepository::List(const UserQuery& q) {
   std::string where = " WHERE 1 = 1";
   std::vector<Value> params;
   if (!q.q.empty()) {
-    where += " AND (u.login LIKE ? ESCAPE '\\' OR u.name LIKE ? ESCAPE '\\')";
+    where += " AND (" + ContainsCondition("u.login") + " OR " + ContainsCondition("u.name") + ")";
     params.emplace_back(Contains(q.q));
     params.emplace_back(Contains(q.q));
   }
@@ -165,7 +165,7 @@ Status SqlRoleRepository::SavePermissions(const auth::Role& r) {
   for (const auto& p : r.permissions) {
     RETURN_IF_ERROR(c_.Exec("INSERT INTO role_permissions (role_id, permission) VALUES (?, ?)", {r.id, p}));
   }
-  return Status::Ok();
+  return changes_.Publish(std::string(topic::kRole), std::to_string(r.id));
 }
 
 Result<int64_t> SqlRoleRepository::Insert(const auth::Role& r) {
@@ -187,7 +187,7 @@ Status SqlRoleRepository::Delete(int64_t id) {
   RETURN_IF_ERROR(c_.Exec("DELETE FROM role_permissions WHERE role_id = ?", {id}));
   ASSIGN_OR_RETURN(auto n, c_.Exec("DELETE FROM roles WHERE id = ?", {id}));
   if (n == 0) return NotFound("role " + std::to_string(id) + " not found");
-  return Status::Ok();
+  return changes_.Publish(std::string(topic::kRole), std::to_string(id));
 }
 
 // --- sessions ---

@@ -7,6 +7,7 @@
 #include <condition_variable>
 #include <mutex>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include <spdlog/spdlog.h>
@@ -43,6 +44,13 @@ class SqliteConnection final : public sql::Connection {
   }
   sql::Dialect dialect() const override { return sql::Dialect::kSqlite; }
   sqlite3* handle() { return db_; }
+
+  Status NotifyOnCommit() override {
+    notify_on_commit_ = true;
+    return Status::Ok();
+  }
+  // Whether the transaction just finished asked to notify; clears the request.
+  bool TakeNotifyRequest() { return std::exchange(notify_on_commit_, false); }
 
   Result<std::vector<sql::Row>> Query(std::string_view text, const std::vector<sql::Value>& params) override {
     sqlite3_stmt* stmt = nullptr;
@@ -133,6 +141,7 @@ class SqliteConnection final : public sql::Connection {
 
   sqlite3* db_;
   std::unordered_map<std::string, sqlite3_stmt*> cache_;
+  bool notify_on_commit_ = false;
 };
 
 Result<std::unique_ptr<SqliteConnection>> OpenConnection(const SqliteOptions& o, bool writer) {
@@ -177,7 +186,13 @@ class SqliteDatabase final : public sql::Database {
   Status Run(sql::TxMode mode, const std::function<Status(sql::Connection&)>& fn) override {
     if (mode == sql::TxMode::kWrite) {
       std::lock_guard lock(writer_mu_);
-      return InTransaction(*writer_, "BEGIN IMMEDIATE", fn);
+      Status st = InTransaction(*writer_, "BEGIN IMMEDIATE", fn);
+      if (writer_->TakeNotifyRequest() && st.ok()) {
+        std::lock_guard changes(change_mu_);
+        ++change_generation_;
+        change_cv_.notify_all();
+      }
+      return st;
     }
     SqliteConnection* reader = readers_pool_.Acquire();
     Status st = InTransaction(*reader, "BEGIN", fn);
@@ -208,6 +223,19 @@ class SqliteDatabase final : public sql::Database {
     return st;
   }
 
+  bool WaitForChange(std::chrono::milliseconds timeout) override {
+    std::unique_lock lock(change_mu_);
+    uint64_t seen = change_generation_;
+    change_cv_.wait_for(lock, timeout, [&] { return interrupted_ || change_generation_ != seen; });
+    return !interrupted_ && change_generation_ != seen;
+  }
+
+  void InterruptWait() override {
+    std::lock_guard lock(change_mu_);
+    interrupted_ = true;
+    change_cv_.notify_all();
+  }
+
  private:
   SqliteDatabase() = default;
 
@@ -220,6 +248,11 @@ class SqliteDatabase final : public sql::Database {
 
   std::mutex writer_mu_;
   std::unique_ptr<SqliteConnection> writer_;
+  // Commits that asked to notify, for WaitForChange in this process.
+  std::mutex change_mu_;
+  std::condition_variable change_cv_;
+  uint64_t change_generation_ = 0;
+  bool interrupted_ = false;
   std::vector<std::unique_ptr<SqliteConnection>> readers_;
   sql::Pool<SqliteConnection> readers_pool_;
 };
