@@ -37,6 +37,30 @@ size_t Utf8Length(std::string_view s) {
   return n;
 }
 
+std::string ToHalfWidth(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if ((c == 0xEF || c == 0xE3) && i + 2 < s.size()) {
+      unsigned cp = ((c & 0x0Fu) << 12) | ((static_cast<unsigned char>(s[i + 1]) & 0x3Fu) << 6) |
+                    (static_cast<unsigned char>(s[i + 2]) & 0x3Fu);
+      if (cp >= 0xFF01 && cp <= 0xFF5E) {
+        out.push_back(static_cast<char>(cp - 0xFEE0));
+        i += 2;
+        continue;
+      }
+      if (cp == 0x3000) {
+        out.push_back(' ');
+        i += 2;
+        continue;
+      }
+    }
+    out.push_back(static_cast<char>(c));
+  }
+  return out;
+}
+
 std::string Trim(std::string_view s) {
   auto starts_ideographic = [](std::string_view v) { return v.substr(0, 3) == "\xE3\x80\x80"; };
   auto ends_ideographic = [](std::string_view v) { return v.size() >= 3 && v.substr(v.size() - 3) == "\xE3\x80\x80"; };

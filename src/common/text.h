@@ -18,6 +18,9 @@ std::string MaskPhone(std::string_view phone);
 // Valid UTF-8 of at most `max_bytes` bytes: invalid bytes become U+FFFD and the cut falls between
 // whole characters. For untrusted text such as the User-Agent header.
 std::string SanitiseUtf8(std::string_view s, size_t max_bytes);
+// Full-width ASCII forms (U+FF01–U+FF5E, as Chinese input methods type digits, letters and
+// brackets) become ASCII, and U+3000 a space; everything else is kept.
+std::string ToHalfWidth(std::string_view s);
 // Escapes % _ and \ for a LIKE pattern used with ESCAPE '\'.
 std::string EscapeLike(std::string_view s);
 

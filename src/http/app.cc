@@ -60,6 +60,7 @@ Result<std::unique_ptr<App>> App::Create(services::Platform& platform, AppOption
   RegisterOrgRoutes(app->router_, platform);
   RegisterAccountRoutes(app->router_, platform);
   RegisterAuditRoutes(app->router_, platform);
+  RegisterChainRoutes(app->router_, platform);
   return app;
 }
 

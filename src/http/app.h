@@ -58,5 +58,6 @@ void RegisterAuthRoutes(Router& router, services::Platform& platform, const AppO
 void RegisterOrgRoutes(Router& router, services::Platform& platform);
 void RegisterAccountRoutes(Router& router, services::Platform& platform);
 void RegisterAuditRoutes(Router& router, services::Platform& platform);
+void RegisterChainRoutes(Router& router, services::Platform& platform);
 
 }  // namespace lz::http

@@ -15,7 +15,8 @@
 namespace lz::services {
 namespace {
 
-constexpr const char* kRegionsFile = "data/regions/jiangxi.csv";
+constexpr const char* kJiangxiRegionsFile = "data/regions/jiangxi.csv";  // down to communities
+constexpr const char* kChinaRegionsFile = "data/regions/china.csv";      // other provinces, to counties
 constexpr const char* kPasswordsFile = "data/passwords/common.txt";
 constexpr const char* kSystemUnitName = "系统管理";
 
@@ -33,13 +34,16 @@ std::vector<BuiltinRole> BuiltinRoles() {
        {p::kRegionRead, p::kRegionWrite, p::kUnitRead, p::kUnitWrite, p::kPositionRead, p::kPositionWrite,
         p::kUserRead, p::kUserWrite, p::kRoleRead}},
       {"auditor", "安全审计员", {p::kAuditRead, p::kUserRead, p::kUnitRead, p::kRegionRead}},
-      {"staff", "业务人员", {p::kRegionRead, p::kUnitRead, p::kPositionRead}},
+      {"staff", "业务人员", {p::kRegionRead, p::kUnitRead, p::kPositionRead, p::kChainRead, p::kEnterpriseRead}},
+      {"chain_admin", "产业链管理员",
+       {p::kRegionRead, p::kUnitRead, p::kPositionRead, p::kChainRead, p::kChainWrite, p::kEnterpriseRead,
+        p::kEnterpriseWrite}},
   };
 }
 
-Status LoadRegions(storage::Repositories& repos) {
-  const EmbeddedFile* file = storage::assets::Find(kRegionsFile);
-  if (!file) return Internal(std::string("reference data missing from the binary: ") + kRegionsFile);
+Status LoadRegions(storage::Repositories& repos, const char* path) {
+  const EmbeddedFile* file = storage::assets::Find(path);
+  if (!file) return Internal(std::string("reference data missing from the binary: ") + path);
   std::vector<std::vector<std::string>> records;
   if (!csv::Parse(file->bytes, records) || records.empty()) return Internal("malformed region data");
   std::vector<org::Region> regions;
@@ -101,6 +105,8 @@ Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options,
   p->org_ = std::make_unique<OrgService>(*p->store_, clock, *p->trail_);
   p->accounts_ = std::make_unique<AccountService>(*p->store_, clock, *p->trail_, p->options_.service, *p->policy_);
   p->audit_ = std::make_unique<AuditService>(*p->store_, *p->trail_);
+  p->chains_ = std::make_unique<ChainService>(*p->store_, clock, *p->trail_);
+  p->enterprises_ = std::make_unique<EnterpriseService>(*p->store_, clock, *p->trail_);
   RETURN_IF_ERROR(p->Bootstrap());
   p->feed_ = std::make_unique<storage::ChangeFeed>(*p->store_);
   p->feed_->Subscribe(p->role_permissions_);
@@ -120,8 +126,13 @@ Status Platform::Bootstrap() {
   RETURN_IF_ERROR(store_->Write([&](storage::Repositories& repos) -> Status {
     ASSIGN_OR_RETURN(int64_t regions, repos.regions().Count());
     if (regions == 0) {
-      RETURN_IF_ERROR(LoadRegions(repos));
+      RETURN_IF_ERROR(LoadRegions(repos, kJiangxiRegionsFile));
       spdlog::info("loaded the GB/T 2260 regions of Jiangxi");
+    }
+    ASSIGN_OR_RETURN(int64_t provinces, repos.regions().CountAtLevel(org::RegionLevel::kProvince, ""));
+    if (provinces < 2) {
+      RETURN_IF_ERROR(LoadRegions(repos, kChinaRegionsFile));
+      spdlog::info("loaded the GB/T 2260 provinces, cities and counties of the rest of China");
     }
     for (const auto& b : BuiltinRoles()) {
       auth::Role role{0, b.key, b.name, {}, true};

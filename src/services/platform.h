@@ -15,6 +15,8 @@
 #include "services/audit_service.h"
 #include "services/audit_trail.h"
 #include "services/auth_service.h"
+#include "services/chain_service.h"
+#include "services/enterprise_service.h"
 #include "services/config.h"
 #include "services/org_service.h"
 #include "services/role_permissions.h"
@@ -50,6 +52,8 @@ class Platform {
   OrgService& org() { return *org_; }
   AccountService& accounts() { return *accounts_; }
   AuditService& audit() { return *audit_; }
+  ChainService& chains() { return *chains_; }
+  EnterpriseService& enterprises() { return *enterprises_; }
   const AuditTrail& audit_trail() const { return *trail_; }
   // Applies changes committed by other servers now instead of at the next notification or poll.
   Status CatchUpChanges() { return feed_->CatchUp(); }
@@ -74,6 +78,8 @@ class Platform {
   std::unique_ptr<OrgService> org_;
   std::unique_ptr<AccountService> accounts_;
   std::unique_ptr<AuditService> audit_;
+  std::unique_ptr<ChainService> chains_;
+  std::unique_ptr<EnterpriseService> enterprises_;
   std::optional<std::string> initial_admin_password_;
 };
 

@@ -16,6 +16,7 @@
 #include "domain/audit/audit_chain.h"
 #include "domain/auth/data_scope.h"
 #include "domain/auth/user.h"
+#include "domain/chain/chain.h"
 #include "domain/org/position.h"
 #include "domain/org/region.h"
 #include "domain/org/unit.h"
@@ -178,7 +179,97 @@ class SettingsRepository {
 // Change-feed topics, one per kind of thing servers keep in memory.
 namespace topic {
 inline constexpr std::string_view kRole = "role";  // ref: role id; published by RoleRepository writes
+// ref: chain id; published by ChainRepository writes to the chain, its segments or segment links.
+inline constexpr std::string_view kChain = "chain";
+// ref: enterprise id; published by EnterpriseRepository writes to the enterprise, its memberships
+// or any supply link it is part of (both ends).
+inline constexpr std::string_view kEnterprise = "enterprise";
 }  // namespace topic
+
+struct ChainQuery {
+  std::string q;            // name contains
+  std::string region_code;  // the chain's region or below (prefix)
+  PageRequest page;
+};
+
+// Chains with their responsible units, segments and segment links. Reads fill the display fields
+// (region_name, lead_unit_name, segment_count).
+class ChainRepository {
+ public:
+  virtual ~ChainRepository() = default;
+  virtual Result<std::optional<chain::Chain>> Get(int64_t id) = 0;
+  virtual Result<PageOf<chain::Chain>> List(const ChainQuery& query) = 0;
+  // Every chain, ordered by id.
+  virtual Result<std::vector<chain::Chain>> All() = 0;
+  virtual Result<std::optional<int64_t>> FindByName(const std::string& name) = 0;
+  // Inserts the chain and its responsible units; returns the id.
+  virtual Result<int64_t> Insert(const chain::Chain& chain) = 0;
+  // Updates the editable fields and replaces the responsible units.
+  virtual Status Update(const chain::Chain& chain) = 0;
+  // Deletes the chain with its segments, links and memberships in them.
+  virtual Status Delete(int64_t id) = 0;
+  // Chains whose lead or responsible units include `unit_id`.
+  virtual Result<int64_t> CountForUnit(int64_t unit_id) = 0;
+
+  virtual Result<std::optional<chain::Segment>> GetSegment(int64_t id) = 0;
+  // Segments of a chain (every chain when chain_id is 0), by chain, stage, sort_order, id.
+  virtual Result<std::vector<chain::Segment>> Segments(int64_t chain_id) = 0;
+  virtual Result<int64_t> InsertSegment(const chain::Segment& segment) = 0;
+  virtual Status UpdateSegment(const chain::Segment& segment) = 0;
+  virtual Status DeleteSegment(int64_t id) = 0;
+  virtual Result<int64_t> CountChildSegments(int64_t id) = 0;
+  virtual Result<std::optional<int64_t>> FindSegment(int64_t chain_id, const std::string& name) = 0;
+  // Segment links of a chain (every chain when chain_id is 0).
+  virtual Result<std::vector<chain::SegmentLink>> SegmentLinks(int64_t chain_id) = 0;
+  // Adding an existing link or removing a missing one is not an error.
+  virtual Status AddSegmentLink(int64_t chain_id, const chain::SegmentLink& link) = 0;
+  virtual Status RemoveSegmentLink(int64_t chain_id, const chain::SegmentLink& link) = 0;
+};
+
+struct EnterpriseQuery {
+  std::string q;            // name or credit code contains
+  std::string region_code;  // registered in this region or below (prefix)
+  std::optional<bool> local;
+  std::optional<chain::SizeClass> size;
+  std::optional<int64_t> segment_id;  // member of this segment
+  std::optional<int64_t> chain_id;    // member of a segment of this chain
+  PageRequest page;
+};
+
+// The enterprise registry with memberships and supply links.
+class EnterpriseRepository {
+ public:
+  virtual ~EnterpriseRepository() = default;
+  virtual Result<std::optional<chain::Enterprise>> Get(int64_t id) = 0;
+  virtual Result<std::optional<chain::Enterprise>> GetByCreditCode(const std::string& credit_code) = 0;
+  virtual Result<PageOf<chain::Enterprise>> List(const EnterpriseQuery& query) = 0;
+  // Every enterprise matching the query in id order, ignoring paging (exports, engine loads).
+  virtual Status ForEach(const EnterpriseQuery& query, const std::function<Status(const chain::Enterprise&)>& sink) = 0;
+  // Enterprises whose name_key equals `name_key`, other than `except_id`.
+  virtual Result<std::vector<chain::Enterprise>> FindByNameKey(const std::string& name_key, int64_t except_id) = 0;
+  // Inserts and returns the id; AlreadyExists when the credit code is taken.
+  virtual Result<int64_t> Insert(const chain::Enterprise& enterprise) = 0;
+  virtual Status Update(const chain::Enterprise& enterprise) = 0;
+  // Deletes the enterprise with its memberships and supply links.
+  virtual Status Delete(int64_t id) = 0;
+
+  // Memberships of an enterprise (with segment names and chain ids) or of a segment (with
+  // enterprise names), or every membership (segment_id 0 and enterprise_id 0).
+  virtual Result<std::vector<chain::Membership>> Memberships(int64_t enterprise_id, int64_t segment_id) = 0;
+  // Inserts or changes the role.
+  virtual Status PutMembership(const chain::Membership& membership) = 0;
+  virtual Status RemoveMembership(int64_t enterprise_id, int64_t segment_id) = 0;
+
+  virtual Result<std::optional<chain::SupplyLink>> GetLink(int64_t id) = 0;
+  virtual Result<std::optional<chain::SupplyLink>> FindLink(int64_t supplier_id, int64_t buyer_id) = 0;
+  // Links where the enterprise supplies (as_supplier) or buys, with both names; every link when
+  // enterprise_id is 0.
+  virtual Status ForEachLink(int64_t enterprise_id, bool as_supplier,
+                             const std::function<Status(const chain::SupplyLink&)>& sink) = 0;
+  virtual Result<int64_t> InsertLink(const chain::SupplyLink& link) = 0;
+  virtual Status UpdateLink(const chain::SupplyLink& link) = 0;
+  virtual Status DeleteLink(int64_t id) = 0;
+};
 
 // One committed change to state that servers keep in memory.
 struct Change {
@@ -218,6 +309,8 @@ class Repositories {
   virtual AuditRepository& audit() = 0;
   virtual SettingsRepository& settings() = 0;
   virtual ChangeRepository& changes() = 0;
+  virtual ChainRepository& chains() = 0;
+  virtual EnterpriseRepository& enterprises() = 0;
 };
 
 // Store: the transactional entry point services use. Write runs `fn` in one serialised write

@@ -59,7 +59,7 @@ class SqlRepositories final : public Repositories {
  public:
   explicit SqlRepositories(sql::Connection& c)
       : changes_(c), regions_(c), units_(c), users_(c), roles_(c, changes_), sessions_(c), positions_(c), audit_(c),
-        settings_(c) {}
+        settings_(c), chains_(c, changes_), enterprises_(c, changes_) {}
   RegionRepository& regions() override { return regions_; }
   UnitRepository& units() override { return units_; }
   UserRepository& users() override { return users_; }
@@ -69,6 +69,8 @@ class SqlRepositories final : public Repositories {
   AuditRepository& audit() override { return audit_; }
   SettingsRepository& settings() override { return settings_; }
   ChangeRepository& changes() override { return changes_; }
+  ChainRepository& chains() override { return chains_; }
+  EnterpriseRepository& enterprises() override { return enterprises_; }
   bool published() const { return changes_.published(); }
 
  private:
@@ -81,6 +83,8 @@ class SqlRepositories final : public Repositories {
   sqlrepo::SqlPositionRepository positions_;
   sqlrepo::SqlAuditRepository audit_;
   sqlrepo::SqlSettingsRepository settings_;
+  sqlrepo::SqlChainRepository chains_;
+  sqlrepo::SqlEnterpriseRepository enterprises_;
 };
 
 class SqlStore final : public Store {

@@ -9,7 +9,7 @@ namespace lz::auth {
 
 struct PermissionInfo {
   std::string_view key;    // "org:unit:write"
-  std::string_view group;  // "org", "system", "audit"
+  std::string_view group;  // "org", "system", "audit", "chain"
 };
 
 namespace perm {
@@ -24,6 +24,10 @@ inline constexpr std::string_view kUserWrite = "sys:user:write";
 inline constexpr std::string_view kRoleRead = "sys:role:read";
 inline constexpr std::string_view kRoleWrite = "sys:role:write";
 inline constexpr std::string_view kAuditRead = "audit:log:read";
+inline constexpr std::string_view kChainRead = "chain:chain:read";  // chains, segments, maps and analyses
+inline constexpr std::string_view kChainWrite = "chain:chain:write";
+inline constexpr std::string_view kEnterpriseRead = "chain:enterprise:read";  // registry, memberships, links
+inline constexpr std::string_view kEnterpriseWrite = "chain:enterprise:write";
 }  // namespace perm
 
 // All permissions, in display order.

@@ -184,4 +184,67 @@ class SqlSettingsRepository final : public SettingsRepository {
   Connection& c_;
 };
 
+// Publishes topic::kChain for every write.
+class SqlChainRepository final : public ChainRepository {
+ public:
+  SqlChainRepository(Connection& c, ChangeRepository& changes) : c_(c), changes_(changes) {}
+  Result<std::optional<chain::Chain>> Get(int64_t id) override;
+  Result<PageOf<chain::Chain>> List(const ChainQuery& query) override;
+  Result<std::vector<chain::Chain>> All() override;
+  Result<std::optional<int64_t>> FindByName(const std::string& name) override;
+  Result<int64_t> Insert(const chain::Chain& chain) override;
+  Status Update(const chain::Chain& chain) override;
+  Status Delete(int64_t id) override;
+  Result<int64_t> CountForUnit(int64_t unit_id) override;
+  Result<std::optional<chain::Segment>> GetSegment(int64_t id) override;
+  Result<std::vector<chain::Segment>> Segments(int64_t chain_id) override;
+  Result<int64_t> InsertSegment(const chain::Segment& segment) override;
+  Status UpdateSegment(const chain::Segment& segment) override;
+  Status DeleteSegment(int64_t id) override;
+  Result<int64_t> CountChildSegments(int64_t id) override;
+  Result<std::optional<int64_t>> FindSegment(int64_t chain_id, const std::string& name) override;
+  Result<std::vector<chain::SegmentLink>> SegmentLinks(int64_t chain_id) override;
+  Status AddSegmentLink(int64_t chain_id, const chain::SegmentLink& link) override;
+  Status RemoveSegmentLink(int64_t chain_id, const chain::SegmentLink& link) override;
+
+ private:
+  Result<std::vector<chain::Chain>> Load(const std::string& where, const std::vector<Value>& params,
+                                         const std::string& tail = "");
+  Status SaveUnits(const chain::Chain& chain);
+  Status Publish(int64_t chain_id) { return changes_.Publish(std::string(topic::kChain), std::to_string(chain_id)); }
+  Connection& c_;
+  ChangeRepository& changes_;
+};
+
+// Publishes topic::kEnterprise for every write, naming each enterprise it touches.
+class SqlEnterpriseRepository final : public EnterpriseRepository {
+ public:
+  SqlEnterpriseRepository(Connection& c, ChangeRepository& changes) : c_(c), changes_(changes) {}
+  Result<std::optional<chain::Enterprise>> Get(int64_t id) override;
+  Result<std::optional<chain::Enterprise>> GetByCreditCode(const std::string& credit_code) override;
+  Result<PageOf<chain::Enterprise>> List(const EnterpriseQuery& query) override;
+  Status ForEach(const EnterpriseQuery& query, const std::function<Status(const chain::Enterprise&)>& sink) override;
+  Result<std::vector<chain::Enterprise>> FindByNameKey(const std::string& name_key, int64_t except_id) override;
+  Result<int64_t> Insert(const chain::Enterprise& enterprise) override;
+  Status Update(const chain::Enterprise& enterprise) override;
+  Status Delete(int64_t id) override;
+  Result<std::vector<chain::Membership>> Memberships(int64_t enterprise_id, int64_t segment_id) override;
+  Status PutMembership(const chain::Membership& membership) override;
+  Status RemoveMembership(int64_t enterprise_id, int64_t segment_id) override;
+  Result<std::optional<chain::SupplyLink>> GetLink(int64_t id) override;
+  Result<std::optional<chain::SupplyLink>> FindLink(int64_t supplier_id, int64_t buyer_id) override;
+  Status ForEachLink(int64_t enterprise_id, bool as_supplier,
+                     const std::function<Status(const chain::SupplyLink&)>& sink) override;
+  Result<int64_t> InsertLink(const chain::SupplyLink& link) override;
+  Status UpdateLink(const chain::SupplyLink& link) override;
+  Status DeleteLink(int64_t id) override;
+
+ private:
+  Status Publish(int64_t enterprise_id) {
+    return changes_.Publish(std::string(topic::kEnterprise), std::to_string(enterprise_id));
+  }
+  Connection& c_;
+  ChangeRepository& changes_;
+};
+
 }  // namespace lz::storage::sqlrepo
