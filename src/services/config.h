@@ -19,6 +19,9 @@ struct ServiceConfig {
   int64_t change_poll_interval = 500;
   // Newest change-feed rows kept when the janitor prunes; a server further behind reloads its caches.
   int64_t changes_kept = 10000;
+  // A chain segment leaks (漏点) when local buyers take more than this share of its supply volume
+  // from outside suppliers.
+  double leak_threshold = 0.5;
 };
 
 }  // namespace lz::services

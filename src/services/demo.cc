@@ -1,23 +1,28 @@
-// Demo organisation of 吉安市, 定南县, 南昌市, 南昌县 and 新建区欣悦湖街道 from the reference article.
+// Demo organisation of 吉安市, 定南县, 南昌市, 南昌县 and 新建区欣悦湖街道 from the reference article, with
+// the industry chains of 吉安市 (demo_chains.cc) and their leaders and commissioners.
 #include "services/demo.h"
 
 #include <array>
+#include <map>
 
 #include <spdlog/spdlog.h>
+
+#include "services/demo_chains.h"
 
 namespace lz::services {
 namespace {
 
 using org::UnitKind;
 
-// 8 lead departments (牵头市直部门) and 36 responsible departments (责任部门) of 吉安市.
+// 8 lead departments (牵头市直部门) and 36 responsible departments (责任部门) of 吉安市; each lead
+// department leads one of the 8 chains and each responsible department serves one (demo_chains.cc).
 constexpr std::array<const char*, 8> kLeadDepartments = {
     "吉安市工业和信息化局", "吉安市发展和改革委员会", "吉安市科学技术局",     "吉安市商务局",
-    "吉安市卫生健康委员会", "吉安市农业农村局",       "吉安市文化广电新闻出版旅游局", "吉安市住房和城乡建设局",
+    "吉安市卫生健康委员会", "吉安市农业农村局",       "吉安市文化广电新闻出版旅游局", "吉安市市场监督管理局",
 };
 constexpr std::array<const char*, 36> kResponsibleDepartments = {
     "吉安市财政局",         "吉安市人力资源和社会保障局", "吉安市自然资源局",       "吉安市生态环境局",
-    "吉安市市场监督管理局", "吉安市交通运输局",           "吉安市水利局",           "吉安市应急管理局",
+    "吉安市住房和城乡建设局", "吉安市交通运输局",           "吉安市水利局",           "吉安市应急管理局",
     "吉安市统计局",         "吉安市教育局",               "吉安市公安局",           "吉安市司法局",
     "吉安市民政局",         "吉安市林业局",               "吉安市审计局",           "吉安市国有资产监督管理委员会",
     "吉安市行政审批局",     "吉安市大数据中心",           "吉安市城市管理局",       "吉安市医疗保障局",
@@ -27,7 +32,9 @@ constexpr std::array<const char*, 36> kResponsibleDepartments = {
     "吉安市农业科学研究院", "吉安市粮食和物资储备局",     "吉安市机关事务管理局",   "吉安市营商环境优化办公室",
 };
 
-// Key chains of 吉安市; the first four are named by the article, the rest are examples.
+// Key chains of 吉安市; the first four are named by the article, the rest are examples. The chains
+// themselves (units, segments, enterprises, links) are built by demo_chains.cc under the same keys
+// and names.
 struct DemoChain {
   const char* key;
   const char* name;
@@ -78,6 +85,7 @@ class DemoBuilder {
                        std::optional<int64_t> parent) {
     ASSIGN_OR_RETURN(auto unit, p_.org().CreateUnit(actor_, UnitInput{name, kind, region, parent, std::nullopt}));
     ++summary_.units;
+    unit_ids_.emplace(name, unit.id);
     return unit.id;
   }
 
@@ -118,19 +126,47 @@ class DemoBuilder {
       }
     }
     RETURN_IF_ERROR(Unit("井冈山经济技术开发区管委会", UnitKind::kGovernment, "3608", city).status());
-    size_t leader = 0;
-    for (const auto& chain : kChains) {
-      for (int i = 0; i < chain.leaders; ++i, ++leader) {
-        char login[32];
-        std::snprintf(login, sizeof login, "leader%02zu", leader + 1);
-        ASSIGN_OR_RETURN(int64_t user, User(login, kLeaderNames[leader], city, staff_role_, auth::ScopeKind::kAll));
-        RETURN_IF_ERROR(Position(user, org::PositionKind::kChainLeader, org::ContextType::kChain, chain.key, chain.name));
-      }
-    }
+    RETURN_IF_ERROR(BuildChainsAndLeaders(city));
     for (const auto& chain : kChains) {
       RETURN_IF_ERROR(Unit(std::string(chain.name).substr(0, std::string(chain.name).find("产业链")) + "产业链咨询委员会",
                            UnitKind::kAdvisoryCommittee, "3608", city)
                           .status());
+    }
+    return Status::Ok();
+  }
+
+  // The chains first, then their leaders (a chain position references the chain by its id) and the
+  // commissioners stationed in key enterprises (referenced by credit code).
+  Status BuildChainsAndLeaders(int64_t city) {
+    ASSIGN_OR_RETURN(auto built, demo::BuildChains(p_, actor_, unit_ids_));
+    summary_.chains = built.chains;
+    summary_.segments = built.segments;
+    summary_.enterprises = built.enterprises;
+    summary_.links = built.links;
+    size_t leader = 0;
+    for (const auto& chain : kChains) {
+      auto it = built.by_key.find(chain.key);
+      if (it == built.by_key.end() || it->second.name != chain.name) {
+        return Internal(std::string("the demo chain ") + chain.key + " was not built as " + chain.name);
+      }
+      for (int i = 0; i < chain.leaders; ++i, ++leader) {
+        char login[32];
+        std::snprintf(login, sizeof login, "leader%02zu", leader + 1);
+        ASSIGN_OR_RETURN(int64_t user, User(login, kLeaderNames[leader], city, staff_role_, auth::ScopeKind::kAll));
+        RETURN_IF_ERROR(Position(user, org::PositionKind::kChainLeader, org::ContextType::kChain,
+                                 std::to_string(it->second.id), chain.name));
+      }
+    }
+    int n = 0;
+    for (const auto& c : built.commissions) {
+      auto unit = unit_ids_.find(c.unit_name);
+      if (unit == unit_ids_.end()) return Internal("the demo unit " + c.unit_name + " is missing");
+      char login[32];
+      std::snprintf(login, sizeof login, "commissioner%02d", ++n);
+      ASSIGN_OR_RETURN(int64_t user,
+                       User(login, c.commissioner_name, unit->second, staff_role_, auth::ScopeKind::kOwnUnit));
+      RETURN_IF_ERROR(Position(user, org::PositionKind::kCommissioner, org::ContextType::kEnterprise, c.credit_code,
+                               c.enterprise_name));
     }
     return Status::Ok();
   }
@@ -195,6 +231,7 @@ class DemoBuilder {
   Actor actor_;
   int64_t staff_role_ = 0;
   int64_t org_admin_role_ = 0;
+  std::map<std::string, int64_t> unit_ids_;  // by name, as created
   DemoSummary summary_;
 };
 
@@ -203,7 +240,9 @@ class DemoBuilder {
 Result<DemoSummary> BuildDemo(Platform& platform) {
   DemoBuilder builder(platform);
   ASSIGN_OR_RETURN(auto summary, builder.Build());
-  spdlog::info("demo built: {} units, {} users, {} positions", summary.units, summary.users, summary.positions);
+  spdlog::info("demo built: {} units, {} users, {} positions, {} chains, {} segments, {} enterprises, {} supply links",
+               summary.units, summary.users, summary.positions, summary.chains, summary.segments, summary.enterprises,
+               summary.links);
   return summary;
 }
 

@@ -107,9 +107,12 @@ Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options,
   p->audit_ = std::make_unique<AuditService>(*p->store_, *p->trail_);
   p->chains_ = std::make_unique<ChainService>(*p->store_, clock, *p->trail_);
   p->enterprises_ = std::make_unique<EnterpriseService>(*p->store_, clock, *p->trail_);
+  p->analysis_ = std::make_unique<ChainAnalysisService>(*p->store_, *p->trail_, p->options_.service, p->chain_graph_);
+  p->sheets_ = std::make_unique<ChainSheetsService>(*p->store_, clock, *p->trail_, *p->enterprises_, *p->analysis_);
   RETURN_IF_ERROR(p->Bootstrap());
   p->feed_ = std::make_unique<storage::ChangeFeed>(*p->store_);
   p->feed_->Subscribe(p->role_permissions_);
+  p->feed_->Subscribe(p->chain_graph_);
   RETURN_IF_ERROR(p->feed_->Load());
   p->feed_->Listen(std::chrono::milliseconds(options.service.change_poll_interval));
   return p;

@@ -15,7 +15,10 @@
 #include "services/audit_service.h"
 #include "services/audit_trail.h"
 #include "services/auth_service.h"
+#include "services/chain_analysis.h"
+#include "services/chain_graph_follower.h"
 #include "services/chain_service.h"
+#include "services/chain_sheets.h"
 #include "services/enterprise_service.h"
 #include "services/config.h"
 #include "services/org_service.h"
@@ -54,6 +57,9 @@ class Platform {
   AuditService& audit() { return *audit_; }
   ChainService& chains() { return *chains_; }
   EnterpriseService& enterprises() { return *enterprises_; }
+  ChainAnalysisService& analysis() { return *analysis_; }
+  ChainSheetsService& sheets() { return *sheets_; }
+  const ChainGraphFollower& chain_graph() const { return chain_graph_; }
   const AuditTrail& audit_trail() const { return *trail_; }
   // Applies changes committed by other servers now instead of at the next notification or poll.
   Status CatchUpChanges() { return feed_->CatchUp(); }
@@ -71,6 +77,7 @@ class Platform {
   std::shared_ptr<storage::sql::Database> db_;
   std::unique_ptr<storage::Store> store_;
   RolePermissions role_permissions_;
+  ChainGraphFollower chain_graph_;
   std::unique_ptr<storage::ChangeFeed> feed_;  // after the store and the caches: stops first
   std::unique_ptr<auth::PasswordPolicy> policy_;
   std::unique_ptr<AuditTrail> trail_;
@@ -80,6 +87,8 @@ class Platform {
   std::unique_ptr<AuditService> audit_;
   std::unique_ptr<ChainService> chains_;
   std::unique_ptr<EnterpriseService> enterprises_;
+  std::unique_ptr<ChainAnalysisService> analysis_;
+  std::unique_ptr<ChainSheetsService> sheets_;
   std::optional<std::string> initial_admin_password_;
 };
 

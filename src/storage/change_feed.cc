@@ -49,6 +49,9 @@ Status ChangeFeed::CatchUp() {
       spdlog::info("change feed: changes up to {} were pruned before this server read them; reloading", pruned);
       return ReloadAll(repos);
     }
+    // After a bulk write (an import) one rebuild is cheaper than applying every change.
+    ASSIGN_OR_RETURN(int64_t last, repos.changes().LastSeq());
+    if (last - applied_seq_ > kReloadAbove) return ReloadAll(repos);
     for (;;) {
       ASSIGN_OR_RETURN(auto batch, repos.changes().Since(applied_seq_, kBatch));
       if (batch.empty()) return Status::Ok();

@@ -6,7 +6,8 @@
 //   - when the database signals a commit (PostgreSQL LISTEN/NOTIFY), for other servers' writes;
 //   - every poll interval regardless, which covers notifications lost while a connection was down
 //     and other processes on one SQLite file (CLI commands).
-// A subscriber that fell behind the pruned part of the table is rebuilt from scratch.
+// A subscriber that fell behind the pruned part of the table, or more than kReloadAbove changes
+// behind (a bulk import), is rebuilt from scratch.
 // See docs/decisions/0005-change-feed.md.
 #pragma once
 
@@ -61,6 +62,7 @@ class ChangeFeed {
   void Run(std::chrono::milliseconds poll_interval);
 
   static constexpr int kBatch = 500;
+  static constexpr int64_t kReloadAbove = 5000;  // pending changes beyond which reloading is cheaper
 
   Store& store_;
   std::vector<ChangeSubscriber*> subscribers_;

@@ -27,17 +27,32 @@ new_pg demo
 demo_pg=$pg_url
 "$bin" demo --db "$dir/demo.db" >"$dir/demo-sqlite.out" 2>/dev/null || fail "demo on SQLite"
 "$bin" demo --db "$demo_pg" >"$dir/demo-pg.out" 2>/dev/null || fail "demo on PostgreSQL"
-grep -q '220 units, 31 users, 30 positions' "$dir/demo-pg.out" || fail "demo on PostgreSQL: $(cat "$dir/demo-pg.out")"
+grep -q '220 units, 35 users, 34 positions, 8 chains, 70 segments, 115 enterprises, 148 supply links' "$dir/demo-pg.out" || fail "demo on PostgreSQL: $(cat "$dir/demo-pg.out")"
 same_demo_query=(
   "SELECT id, name, kind, region_code, parent_id, path FROM units ORDER BY id"
   "SELECT id, login, name, unit_id, scope_kind FROM users ORDER BY id"
   "SELECT id, kind, user_id, context_type, context_ref, context_name FROM positions ORDER BY id"
   "SELECT id, key, name FROM roles ORDER BY id"
+  "SELECT id, name, region_code, lead_unit_id FROM chains ORDER BY id"
+  "SELECT id, chain_id, name, stage, parent_id, industry_code FROM segments ORDER BY id"
+  "SELECT id, credit_code, name, region_code, is_local, size, revenue FROM enterprises ORDER BY id"
+  "SELECT supplier_id, buyer_id, volume FROM supply_links ORDER BY id"
 )
 for q in "${same_demo_query[@]}"; do
   diff <(sqlite3 "$dir/demo.db" "$q") <(psql -X -At -F'|' -d "$demo_pg" -c "$q") >/dev/null ||
     fail "the demo differs between SQLite and PostgreSQL: $q"
 done
+
+# `lianzhang report chains` reads the chain engine: the same figures from either backend, with the
+# demo's breakpoints, leaks and per-stage completeness.
+"$bin" report chains --db "$dir/demo.db" --format json >"$dir/report-sqlite.json" 2>/dev/null || fail "report chains on SQLite"
+"$bin" report chains --db "$demo_pg" --format json >"$dir/report-pg.json" 2>/dev/null || fail "report chains on PostgreSQL"
+diff "$dir/report-sqlite.json" "$dir/report-pg.json" >/dev/null || fail "report chains differs between the backends"
+node -e '
+  const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const ok = r.chains.length === 8 && r.chains.some((c) => c.breakpoints.length > 0) &&
+    r.chains.some((c) => c.leaks.length > 0) && r.chains.every((c) => "upstream" in c.completeness.by_stage);
+  process.exit(ok ? 0 : 1);' "$dir/report-sqlite.json" || fail "report chains lacks chains, breakpoints, leaks or stages"
 
 # SQLite → PostgreSQL.
 new_pg copy

@@ -70,5 +70,26 @@ TEST_F(TwoServers, ARoleChangedOnOneServerTakesEffectOnTheOtherWithinOneSecond) 
   EXPECT_EQ(viewer_b.Get("/api/regions").status, 200) << "and grants what A added";
 }
 
+TEST_F(TwoServers, TheChainGraphOfTheOtherServerFollowsWithinOneSecond) {
+  Reply chain = admin_a_.Post("/api/chains", {{"name", "电子信息"}, {"region_code", "3608"}});
+  ASSERT_EQ(chain.status, 201) << chain.body;
+  std::string c = std::to_string(chain.json["id"].get<int64_t>());
+  Reply segment = admin_a_.Post("/api/chains/" + c + "/segments", {{"name", "封装"}, {"stage", "midstream"}});
+  ASSERT_EQ(segment.status, 201);
+  Reply firm = admin_a_.Post("/api/enterprises", {{"credit_code", "91360802MA35F0E16G"}, {"name", "吉安甲光电有限公司"},
+                                                  {"region_code", "360802"}, {"local", true}, {"size", "medium"}});
+  ASSERT_EQ(firm.status, 201) << firm.body;
+  std::string member = "/api/enterprises/" + std::to_string(firm.json["id"].get<int64_t>()) + "/memberships/" +
+                       std::to_string(segment.json["id"].get<int64_t>());
+  ASSERT_EQ(admin_a_.Put(member, {{"role", "key"}}).status, 204);
+  auto covered = [&] {
+    Reply a = admin_b_.Get("/api/chains/" + c + "/analysis");
+    return a.status == 200 ? a.json["completeness"]["overall"]["covered_count"].get<int>() : -1;
+  };
+  auto deadline = std::chrono::steady_clock::now() + 1s;
+  while (covered() != 1 && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(10ms);
+  EXPECT_EQ(covered(), 1) << "server B's engine has not seen what server A committed one second ago";
+}
+
 }  // namespace
 }  // namespace lz::testing

@@ -1,5 +1,7 @@
 // Routes: /api/chains (with segments and segment links), /api/enterprises (with memberships),
 // /api/supply-links. Bodies and queries are validated against openapi.json before they get here.
+#include <cctype>
+
 #include "http/routes/views.h"
 
 namespace lz::http {
@@ -62,16 +64,9 @@ json MembershipView(const chain::Membership& m) {
           {"chain_id", m.chain_id},           {"role", std::string(chain::MemberRoleName(m.role))}};
 }
 
-template <typename T, typename F>
-json Array(const std::vector<T>& items, F&& view) {
-  json out = json::array();
-  for (const auto& item : items) out.push_back(view(item));
-  return out;
-}
-
 json SavedView(const services::EnterpriseSaved& s) {
   json j = EnterpriseView(s.enterprise);
-  j["similar"] = Array(s.similar, EnterpriseView);
+  j["similar"] = views::Array(s.similar, EnterpriseView);
   return j;
 }
 
@@ -124,6 +119,55 @@ storage::EnterpriseQuery EnterpriseQueryOf(const Request& r) {
   return q;
 }
 
+json ReasonView(const engines::graph::Reason& r) {
+  json j = {{"code", std::string(engines::graph::ReasonCodeName(r.code))}, {"points", r.points}};
+  if (r.code == engines::graph::ReasonCode::kLinksWithLocal) {
+    j["count"] = r.count;
+    j["volume"] = r.volume;
+  }
+  if (r.code == engines::graph::ReasonCode::kSize) j["size"] = std::string(engines::graph::SizeClassName(r.size));
+  return j;
+}
+
+// A spreadsheet download; the file name goes in RFC 6266 form (ASCII fallback and UTF-8 name).
+Response FileResponse(const Result<services::SheetFile>& file) {
+  if (!file.ok()) return Response::Error(file.status());
+  Response r;
+  r.content_type = file->content_type;
+  r.body = file->bytes;
+  std::string encoded;
+  for (unsigned char c : file->file_name) {
+    static const char* kHex = "0123456789ABCDEF";
+    if (std::isalnum(c) || c == '.' || c == '-' || c == '_') {
+      encoded.push_back(static_cast<char>(c));
+    } else {
+      encoded += '%';
+      encoded += kHex[c >> 4];
+      encoded += kHex[c & 15];
+    }
+  }
+  std::string ext = file->file_name.substr(file->file_name.rfind('.'));
+  r.headers.emplace_back("Content-Disposition",
+                         "attachment; filename=\"download" + ext + "\"; filename*=UTF-8''" + encoded);
+  return r;
+}
+
+io::Format FormatOf(const Request& r) {
+  return views::QueryText(r, "format") == "csv" ? io::Format::kCsv : io::Format::kXlsx;
+}
+
+json ImportReportView(const services::ImportReport& rep) {
+  return {{"mode", std::string(io::ImportModeName(rep.mode))},
+          {"format", rep.format == io::Format::kCsv ? "csv" : "xlsx"},
+          {"data_rows", rep.data_rows},
+          {"imported", rep.imported},
+          {"committed", rep.committed},
+          {"errors", views::Array(rep.errors, [](const services::ImportRowError& e) {
+             return json{{"row", e.row}, {"column", e.column}, {"header", e.header}, {"message", e.message}};
+           })},
+          {"errors_truncated", rep.errors_truncated}};
+}
+
 // Both path ids of a /{id}/…/{segment_id} route.
 Result<std::pair<int64_t, int64_t>> TwoIds(const Request& r) {
   ASSIGN_OR_RETURN(int64_t id, views::PathId(r));
@@ -136,6 +180,101 @@ Result<std::pair<int64_t, int64_t>> TwoIds(const Request& r) {
 void RegisterChainRoutes(Router& router, services::Platform& platform) {
   auto& chains = platform.chains();
   auto& firms = platform.enterprises();
+  auto& analysis = platform.analysis();
+  auto& sheets = platform.sheets();
+
+  router.Add({Method::kGet, "/api/enterprises/template", "enterpriseTemplate", Access::kAuthenticated,
+              [&sheets](RouteContext& ctx) { return FileResponse(sheets.EnterpriseTemplate(ctx.actor, FormatOf(ctx.request))); }});
+  router.Add({Method::kGet, "/api/enterprises/export", "exportEnterprises", Access::kAuthenticated,
+              [&sheets](RouteContext& ctx) {
+                return FileResponse(sheets.ExportEnterprises(ctx.actor, EnterpriseQueryOf(ctx.request), FormatOf(ctx.request)));
+              }});
+  router.Add({Method::kPost, "/api/enterprises/import", "importEnterprises", Access::kAuthenticated,
+              [&sheets](RouteContext& ctx) {
+                auto mode = io::ParseImportModeName(views::QueryText(ctx.request, "mode")).value_or(io::ImportMode::kAllOrNothing);
+                return views::Answer(sheets.ImportEnterprises(ctx.actor, ctx.request.body, mode), ImportReportView);
+              }});
+  router.Add({Method::kGet, "/api/chains/{id}/gaps/export", "exportChainGaps", Access::kAuthenticated,
+              [&sheets](RouteContext& ctx) {
+                auto id = views::PathId(ctx.request);
+                if (!id.ok()) return Response::Error(id.status());
+                return FileResponse(sheets.ExportGaps(ctx.actor, *id, FormatOf(ctx.request)));
+              }});
+  router.Add({Method::kGet, "/api/chains/{id}/segments/{segment_id}/targets/export", "exportTargets",
+              Access::kAuthenticated, [&sheets](RouteContext& ctx) {
+                auto ids = TwoIds(ctx.request);
+                if (!ids.ok()) return Response::Error(ids.status());
+                return FileResponse(sheets.ExportTargets(ctx.actor, ids->first, ids->second, FormatOf(ctx.request)));
+              }});
+
+  router.Add({Method::kGet, "/api/chain-analysis", "analyseChains", Access::kAuthenticated,
+              [&analysis](RouteContext& ctx) {
+                return views::Answer(analysis.AnalyseAll(ctx.actor), [](const std::vector<services::ChainAnalysis>& all) {
+                  return json{{"items", views::Array(all, views::ChainAnalysisSummary)}};
+                });
+              }});
+  router.Add({Method::kGet, "/api/chains/{id}/analysis", "analyseChain", Access::kAuthenticated,
+              [&analysis](RouteContext& ctx) {
+                auto id = views::PathId(ctx.request);
+                if (!id.ok()) return Response::Error(id.status());
+                return views::Answer(analysis.Analyse(ctx.actor, *id), views::ChainAnalysis);
+              }});
+  router.Add({Method::kGet, "/api/chains/{id}/segments/{segment_id}", "getSegment", Access::kAuthenticated,
+              [&analysis](RouteContext& ctx) {
+                auto ids = TwoIds(ctx.request);
+                if (!ids.ok()) return Response::Error(ids.status());
+                return views::Answer(analysis.Segment(ctx.actor, ids->first, ids->second), [](const services::SegmentDetail& d) {
+                  json j = views::NamedSegment(d.segment);
+                  j["chain_id"] = d.chain_id;
+                  j["strength"] = views::SegmentStrength(d.strength);
+                  j["members"] = views::Array(d.members, [](const services::SegmentMemberView& m) {
+                    json e = views::NamedEnterprise(m.enterprise);
+                    e["role"] = std::string(chain::MemberRoleName(m.role));
+                    return e;
+                  });
+                  j["supplied_by"] = views::Array(d.supplied_by, views::NamedSegment);
+                  j["supplies_to"] = views::Array(d.supplies_to, views::NamedSegment);
+                  return j;
+                });
+              }});
+  router.Add({Method::kGet, "/api/chains/{id}/segments/{segment_id}/targets", "recommendTargets",
+              Access::kAuthenticated, [&analysis](RouteContext& ctx) {
+                auto ids = TwoIds(ctx.request);
+                if (!ids.ok()) return Response::Error(ids.status());
+                int limit = static_cast<int>(views::QueryInt(ctx.request, "limit", 20));
+                return views::Answer(analysis.Targets(ctx.actor, ids->first, ids->second, limit),
+                                     [](const std::vector<services::TargetView>& targets) {
+                                       return json{{"items", views::Array(targets, [](const services::TargetView& t) {
+                                                      json j = views::NamedEnterprise(t.enterprise);
+                                                      j["score"] = t.score;
+                                                      j["reasons"] = views::Array(t.reasons, ReasonView);
+                                                      return j;
+                                                    })}};
+                                     });
+              }});
+  router.Add({Method::kGet, "/api/enterprises/{id}/exposure", "enterpriseExposure", Access::kAuthenticated,
+              [&analysis](RouteContext& ctx) {
+                auto id = views::PathId(ctx.request);
+                if (!id.ok()) return Response::Error(id.status());
+                namespace g = engines::graph;
+                auto direction = views::QueryText(ctx.request, "direction") == "upstream" ? g::Direction::kUpstream
+                                                                                          : g::Direction::kDownstream;
+                auto reach = views::QueryText(ctx.request, "reach") == "all" ? g::Reach::kAll : g::Reach::kLocalOnly;
+                int hops = static_cast<int>(views::QueryInt(ctx.request, "hops", 3));
+                int64_t limit = views::QueryInt(ctx.request, "limit", 200);
+                return views::Answer(analysis.Exposure(ctx.actor, *id, direction, hops, reach, limit),
+                                     [](const services::ExposureView& e) {
+                                       return json{{"start", views::NamedEnterprise(e.start)},
+                                                   {"reached", e.counts.reached},
+                                                   {"reached_local", e.counts.reached_local},
+                                                   {"per_hop", e.counts.per_hop},
+                                                   {"enterprises", views::Array(e.reached, [](const services::ReachedView& r) {
+                                                      json j = views::NamedEnterprise(r.enterprise);
+                                                      j["hops"] = r.hops;
+                                                      return j;
+                                                    })}};
+                                     });
+              }});
 
   router.Add({Method::kGet, "/api/chains", "listChains", Access::kAuthenticated, [&chains](RouteContext& ctx) {
                 storage::ChainQuery q;
@@ -154,11 +293,11 @@ void RegisterChainRoutes(Router& router, services::Platform& platform) {
                 if (!id.ok()) return Response::Error(id.status());
                 return views::Answer(chains.Get(ctx.actor, *id), [](const services::ChainDetail& d) {
                   json j = ChainView(d.chain);
-                  j["responsible_units"] = Array(d.responsible_units, [](const services::NamedUnit& u) {
+                  j["responsible_units"] = views::Array(d.responsible_units, [](const services::NamedUnit& u) {
                     return json{{"id", u.id}, {"name", u.name}};
                   });
-                  j["segments"] = Array(d.segments, SegmentView);
-                  j["links"] = Array(d.links, [](const chain::SegmentLink& l) {
+                  j["segments"] = views::Array(d.segments, SegmentView);
+                  j["links"] = views::Array(d.links, [](const chain::SegmentLink& l) {
                     return json{{"from_segment_id", l.from_segment_id}, {"to_segment_id", l.to_segment_id}};
                   });
                   return j;
@@ -224,10 +363,10 @@ void RegisterChainRoutes(Router& router, services::Platform& platform) {
                 if (!id.ok()) return Response::Error(id.status());
                 return views::Answer(firms.Get(ctx.actor, *id), [](const services::EnterpriseProfile& p) {
                   json j = EnterpriseView(p.enterprise);
-                  j["memberships"] = Array(p.memberships, MembershipView);
-                  j["suppliers"] = Array(p.suppliers, LinkView);
-                  j["buyers"] = Array(p.buyers, LinkView);
-                  j["similar"] = Array(p.similar, EnterpriseView);
+                  j["memberships"] = views::Array(p.memberships, MembershipView);
+                  j["suppliers"] = views::Array(p.suppliers, LinkView);
+                  j["buyers"] = views::Array(p.buyers, LinkView);
+                  j["similar"] = views::Array(p.similar, EnterpriseView);
                   return j;
                 });
               }});

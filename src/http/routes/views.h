@@ -11,6 +11,7 @@
 #include "services/account_service.h"
 #include "services/auth_service.h"
 #include "services/audit_service.h"
+#include "services/chain_analysis.h"
 #include "services/org_service.h"
 
 namespace lz::http::views {
@@ -28,6 +29,24 @@ json Me(const services::Me& me, const auth::PasswordPolicy& policy);
 json LoginRecord(const audit::LoginRecord& r);
 json OperationRecord(const audit::OperationRecord& r);
 json Scope(const auth::DataScope& s);
+
+// A JSON array of view(item) for every item.
+template <typename T, typename F>
+json Array(const std::vector<T>& items, F&& view) {
+  json out = json::array();
+  for (const auto& item : items) out.push_back(view(item));
+  return out;
+}
+
+// Chain analyses (chain_views.cc), as GET /api/chains/{id}/analysis and /api/chain-analysis answer.
+json Coverage(const engines::graph::Coverage& c);
+json Completeness(const engines::graph::ChainCompleteness& c);
+json Supply(const engines::graph::SupplyFigures& f);
+json NamedSegment(const services::NamedSegment& s);
+json SegmentStrength(const engines::graph::SegmentStrength& s);
+json NamedEnterprise(const services::NamedEnterprise& e);
+json ChainAnalysisSummary(const services::ChainAnalysis& a);
+json ChainAnalysis(const services::ChainAnalysis& a);
 
 template <typename T, typename F>
 json Page(const storage::PageOf<T>& page, const storage::PageRequest& req, F&& view) {

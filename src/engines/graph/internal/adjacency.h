@@ -1,0 +1,204 @@
+// Adjacency: the supply links between enterprise indices as compressed sparse rows in both
+// directions — out (supplier → its buyers, with the volume) and in (buyer → its suppliers) — each
+// row sorted by the other end, plus a delta: links added since the last build live in small
+// per-node overlay lists, and removed base links are tombstoned in a bitmap over the rows.
+// Compacted() merges both into fresh arrays. Not thread-safe: the engine's lock guards it.
+//
+// Memory per base link: 4 (out target) + 8 (volume) + 4 (in source) bytes; per node 8 bytes of
+// row offsets. Offsets are uint32, so a build holds fewer than 2^32 − 1 links.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "engines/graph/internal/big_vector.h"
+
+namespace lz::engines::graph::internal {
+
+template <typename Bits>
+bool TestBit(const Bits& bits, size_t i) {
+  return (bits[i >> 6] >> (i & 63)) & 1;
+}
+template <typename Bits>
+void SetBit(Bits& bits, size_t i) {
+  bits[i >> 6] |= uint64_t{1} << (i & 63);
+}
+template <typename Bits>
+void ClearBit(Bits& bits, size_t i) {
+  bits[i >> 6] &= ~(uint64_t{1} << (i & 63));
+}
+
+struct EdgeInput {
+  uint32_t supplier = 0;
+  uint32_t buyer = 0;
+  int64_t volume = 0;
+};
+
+class Adjacency {
+ public:
+  enum class Side { kOut, kIn };
+  static constexpr uint64_t kMaxBaseEdges = UINT32_MAX - 1;
+
+  // Builds from `count` links given by `edge(i)` → EdgeInput over `node_count` nodes. Returns the
+  // index of a duplicated (supplier, buyer) pair, or nullopt. Three O(V + E) scatter passes.
+  template <typename EdgeAt>
+  std::optional<size_t> Build(uint32_t node_count, size_t count, EdgeAt&& edge);
+
+  uint32_t node_count() const { return node_count_; }
+  // Extends the node range by one (a new enterprise, with no links).
+  void AddNode();
+
+  // Live links.
+  uint64_t edge_count() const { return base_edges_ - tombstones_ + added_edges_; }
+  uint64_t overlay_count() const { return added_edges_; }
+  uint64_t tombstone_count() const { return tombstones_; }
+  // True when the delta has grown past an eighth of the base (and a minimum).
+  bool NeedsCompaction() const;
+  // A fresh adjacency with the same links and no delta.
+  Adjacency Compacted() const;
+  size_t MemoryBytes() const;
+
+  // Volume of supplier → buyer, or nullopt.
+  std::optional<int64_t> Find(uint32_t supplier, uint32_t buyer) const;
+  // Inserts or changes a link; returns the previous volume when it existed.
+  std::optional<int64_t> Upsert(uint32_t supplier, uint32_t buyer, int64_t volume);
+  // Removes a link; returns its volume, or nullopt when it was absent.
+  std::optional<int64_t> Remove(uint32_t supplier, uint32_t buyer);
+
+  // f(buyer, volume) for each live link out of `supplier`.
+  template <typename F>
+  void ForEachOut(uint32_t supplier, F&& f) const;
+  // f(supplier) for each live link into `buyer`.
+  template <typename F>
+  void ForEachIn(uint32_t buyer, F&& f) const {
+    ForEachNeighbour(Side::kIn, buyer, f);
+  }
+  // f(other end) for each live link of `v` on `side`.
+  template <typename F>
+  void ForEachNeighbour(Side side, uint32_t v, F&& f) const;
+  // True when pred(other end) holds for some live link of `v` on `side`; stops at the first.
+  template <typename P>
+  bool AnyNeighbour(Side side, uint32_t v, P&& pred) const;
+  // Links of `v` on `side`, tombstones included (an upper bound, O(1)).
+  uint64_t DegreeBound(Side side, uint32_t v) const;
+
+ private:
+  struct OverlayEntry {
+    uint32_t node;
+    int64_t volume;
+  };
+  struct Rows {
+    BigVector<uint32_t> offsets;  // base_nodes_ + 1 entries
+    BigVector<uint32_t> targets;  // the other end of each base link, sorted per row
+    BigVector<uint64_t> dead;     // tombstones over targets; empty while there are none
+    std::unordered_map<uint32_t, std::vector<OverlayEntry>> added;
+    std::vector<uint64_t> has_added;  // bitmap over all nodes: an overlay row exists
+  };
+
+  const Rows& rows(Side side) const { return side == Side::kOut ? out_ : in_; }
+  // Position of `target` in the base row of `v`, tombstoned or not; -1 when absent.
+  int64_t FindBase(const Rows& rows, uint32_t v, uint32_t target) const;
+  static void AddOverlay(Rows& rows, uint32_t v, uint32_t target, int64_t volume);
+  static void EraseOverlay(Rows& rows, uint32_t v, uint32_t target);
+  // Sorts the links by (supplier, buyer) with an LSD radix sort (sequential passes, no random
+  // scatter over the whole arrays), fills the out rows, then BuildInRows. Returns a duplicated
+  // (supplier, buyer) pair, if any, leaving the adjacency unusable.
+  std::optional<std::pair<uint32_t, uint32_t>> BuildFromRecords(uint32_t node_count, std::vector<EdgeInput>&& records);
+  // The in rows (sorted by supplier) from the out rows, and the overlay bitmaps.
+  void BuildInRows();
+
+  Rows out_;
+  Rows in_;
+  BigVector<int64_t> volumes_;  // aligned with out_.targets
+  uint32_t node_count_ = 0;
+  uint32_t base_nodes_ = 0;
+  uint64_t base_edges_ = 0;
+  uint64_t tombstones_ = 0;
+  uint64_t added_edges_ = 0;
+};
+
+// ---- Inline hot paths. ------------------------------------------------------------------------
+
+template <typename F>
+void Adjacency::ForEachNeighbour(Side side, uint32_t v, F&& f) const {
+  const Rows& r = rows(side);
+  if (v < base_nodes_) {
+    const uint32_t begin = r.offsets[v];
+    const uint32_t end = r.offsets[v + 1];
+    const uint32_t* targets = r.targets.data();
+    if (r.dead.empty()) {
+      for (uint32_t i = begin; i < end; ++i) f(targets[i]);
+    } else {
+      for (uint32_t i = begin; i < end; ++i) {
+        if (!TestBit(r.dead, i)) f(targets[i]);
+      }
+    }
+  }
+  if (!r.added.empty() && v < node_count_ && TestBit(r.has_added, v)) {
+    for (const OverlayEntry& e : r.added.find(v)->second) f(e.node);
+  }
+}
+
+template <typename P>
+bool Adjacency::AnyNeighbour(Side side, uint32_t v, P&& pred) const {
+  const Rows& r = rows(side);
+  if (v < base_nodes_) {
+    const uint32_t begin = r.offsets[v];
+    const uint32_t end = r.offsets[v + 1];
+    const uint32_t* targets = r.targets.data();
+    for (uint32_t i = begin; i < end; ++i) {
+      if (pred(targets[i]) && (r.dead.empty() || !TestBit(r.dead, i))) return true;
+    }
+  }
+  if (!r.added.empty() && v < node_count_ && TestBit(r.has_added, v)) {
+    for (const OverlayEntry& e : r.added.find(v)->second) {
+      if (pred(e.node)) return true;
+    }
+  }
+  return false;
+}
+
+template <typename F>
+void Adjacency::ForEachOut(uint32_t supplier, F&& f) const {
+  if (supplier < base_nodes_) {
+    for (uint32_t i = out_.offsets[supplier]; i < out_.offsets[supplier + 1]; ++i) {
+      if (out_.dead.empty() || !TestBit(out_.dead, i)) f(out_.targets[i], volumes_[i]);
+    }
+  }
+  if (!out_.added.empty() && supplier < node_count_ && TestBit(out_.has_added, supplier)) {
+    for (const OverlayEntry& e : out_.added.find(supplier)->second) f(e.node, e.volume);
+  }
+}
+
+inline uint64_t Adjacency::DegreeBound(Side side, uint32_t v) const {
+  const Rows& r = rows(side);
+  uint64_t d = v < base_nodes_ ? r.offsets[v + 1] - r.offsets[v] : 0;
+  if (!r.added.empty() && v < node_count_ && TestBit(r.has_added, v)) {
+    d += r.added.find(v)->second.size();
+  }
+  return d;
+}
+
+template <typename EdgeAt>
+std::optional<size_t> Adjacency::Build(uint32_t node_count, size_t count, EdgeAt&& edge) {
+  std::vector<EdgeInput> records(count);
+  for (size_t i = 0; i < count; ++i) records[i] = edge(i);
+  std::optional<std::pair<uint32_t, uint32_t>> duplicate = BuildFromRecords(node_count, std::move(records));
+  if (!duplicate) return std::nullopt;
+  // Report the second occurrence in input order.
+  bool seen = false;
+  for (size_t i = 0; i < count; ++i) {
+    EdgeInput e = edge(i);
+    if (e.supplier != duplicate->first || e.buyer != duplicate->second) continue;
+    if (seen) return i;
+    seen = true;
+  }
+  return std::nullopt;  // unreachable
+}
+
+}  // namespace lz::engines::graph::internal

@@ -1,0 +1,279 @@
+// ChainSheetsService: enterprise template/import/export, gap and target lists.
+#include "services/chain_sheets.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+
+#include "domain/auth/permissions.h"
+
+namespace lz::services {
+namespace {
+
+namespace perm = auth::perm;
+namespace g = engines::graph;
+
+constexpr const char* kXlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+constexpr const char* kCsvType = "text/csv; charset=utf-8";
+
+SheetFile File(const std::string& stem, io::Format format, std::string bytes) {
+  bool xlsx = format == io::Format::kXlsx;
+  return SheetFile{stem + (xlsx ? ".xlsx" : ".csv"), xlsx ? kXlsxType : kCsvType, std::move(bytes)};
+}
+
+io::ColumnSpec Column(std::string key, std::string zh, std::string en, io::ColumnType type,
+                      io::Presence presence = io::Presence::kOptional) {
+  io::ColumnSpec c;
+  c.key = std::move(key);
+  c.zh = std::move(zh);
+  c.en = std::move(en);
+  c.type = type;
+  c.presence = presence;
+  return c;
+}
+
+std::string Wan(int64_t yuan) {  // 万元 with one decimal
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f", static_cast<double>(yuan) / 1e4);
+  return buf;
+}
+
+std::string Percent(double share) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%.1f%%", 100 * share);
+  return buf;
+}
+
+std::string_view StageZh(chain::Stage s) {
+  switch (s) {
+    case chain::Stage::kUpstream: return "上游";
+    case chain::Stage::kMidstream: return "中游";
+    case chain::Stage::kDownstream: return "下游";
+  }
+  return "";
+}
+
+std::string_view SizeZh(g::SizeClass s) {
+  switch (s) {
+    case g::SizeClass::kLarge: return "大型企业";
+    case g::SizeClass::kMedium: return "中型企业";
+    case g::SizeClass::kSmall: return "小型企业";
+    case g::SizeClass::kMicro: return "微型企业";
+  }
+  return "";
+}
+
+// A target's reasons as one sentence in zh-CN.
+std::string ReasonsZh(const std::vector<g::Reason>& reasons) {
+  std::string out;
+  for (const auto& r : reasons) {
+    if (!out.empty()) out += "；";
+    switch (r.code) {
+      case g::ReasonCode::kLinksWithLocal:
+        out += "已与本地企业有 " + std::to_string(r.count) + " 条供货往来（合计 " + Wan(r.volume) + " 万元/年）";
+        break;
+      case g::ReasonCode::kSize: out += std::string(SizeZh(r.size)); break;
+      case g::ReasonCode::kSameCity: out += "同城"; break;
+      case g::ReasonCode::kSameProvince: out += "同省"; break;
+      case g::ReasonCode::kNeighbourProvince: out += "邻省"; break;
+    }
+  }
+  return out;
+}
+
+std::string_view SizeValue(chain::SizeClass s) { return chain::SizeClassName(s); }
+
+}  // namespace
+
+const io::TableSpec& ChainSheetsService::EnterpriseSpec() {
+  static const io::TableSpec spec = [] {
+    io::TableSpec s;
+    s.name_zh = "企业库";
+    s.name_en = "Enterprises";
+    auto code = Column("credit_code", "统一社会信用代码", "Unified social credit code", io::ColumnType::kText,
+                       io::Presence::kRequired);
+    code.max_chars = 64;
+    code.uniqueness = io::Uniqueness::kUniqueInFile;
+    code.note = "18 位，GB 32100 校验；请将本列设为文本格式";
+    auto name = Column("name", "企业名称", "Name", io::ColumnType::kText, io::Presence::kRequired);
+    name.max_chars = 100;
+    auto region = Column("region_code", "注册地行政区划代码", "Region code", io::ColumnType::kText, io::Presence::kRequired);
+    region.max_chars = 12;
+    region.note = "GB/T 2260 代码，如 360802（吉州区）、4403（深圳市）";
+    auto local = Column("local", "是否本地企业", "Local", io::ColumnType::kBoolean, io::Presence::kRequired);
+    auto size = Column("size", "企业规模", "Size", io::ColumnType::kEnum, io::Presence::kRequired);
+    size.options = {{"large", "大型", "large"}, {"medium", "中型", "medium"}, {"small", "小型", "small"}, {"micro", "微型", "micro"}};
+    auto revenue = Column("revenue", "上年营业收入（元）", "Revenue (yuan)", io::ColumnType::kInteger);
+    revenue.min = 0;
+    auto employees = Column("employees", "从业人数", "Employees", io::ColumnType::kInteger);
+    employees.min = 0;
+    employees.max = 10000000;
+    auto founded = Column("founded", "成立日期", "Founded", io::ColumnType::kDate);
+    s.columns = {code, name, region, local, size, revenue, employees, founded};
+    return s;
+  }();
+  return spec;
+}
+
+Result<SheetFile> ChainSheetsService::EnterpriseTemplate(const Actor& actor, io::Format format) {
+  RETURN_IF_ERROR(audit_.Require(actor, perm::kEnterpriseRead, "enterprise.template", "enterprise"));
+  ASSIGN_OR_RETURN(auto bytes, io::Template(EnterpriseSpec(), format));
+  return File("企业库导入模板", format, std::move(bytes));
+}
+
+Result<SheetFile> ChainSheetsService::ExportEnterprises(const Actor& actor, const storage::EnterpriseQuery& query,
+                                                        io::Format format) {
+  std::vector<io::Record> rows;
+  RETURN_IF_ERROR(enterprises_.ForEach(actor, query, [&](const chain::Enterprise& e) {
+    io::Record r;
+    r["credit_code"] = e.credit_code;
+    r["name"] = e.name;
+    r["region_code"] = e.region_code;
+    r["local"] = e.local;
+    r["size"] = std::string(SizeValue(e.size));
+    r["revenue"] = e.revenue;
+    r["employees"] = e.employees;
+    if (!e.founded.empty()) {
+      r["founded"] = io::Date{std::chrono::year(std::stoi(e.founded.substr(0, 4))),
+                              std::chrono::month(static_cast<unsigned>(std::stoi(e.founded.substr(5, 2)))),
+                              std::chrono::day(static_cast<unsigned>(std::stoi(e.founded.substr(8, 2))))};
+    }
+    rows.push_back(std::move(r));
+    return Status::Ok();
+  }));
+  ASSIGN_OR_RETURN(auto bytes, io::Export(EnterpriseSpec(), rows, format));
+  return File("企业库", format, std::move(bytes));
+}
+
+Result<ImportReport> ChainSheetsService::ImportEnterprises(const Actor& actor, std::string_view bytes,
+                                                           io::ImportMode mode,
+                                                           const std::function<void(size_t, size_t)>& progress) {
+  RETURN_IF_ERROR(audit_.Require(actor, perm::kEnterpriseWrite, "enterprise.import", "enterprise"));
+  io::ParseOptions options;
+  options.progress = progress;
+  ASSIGN_OR_RETURN(auto parsed, io::Parse(bytes, EnterpriseSpec(), options));
+  ImportReport report;
+  report.mode = mode;
+  report.format = parsed.format;
+  report.data_rows = static_cast<int64_t>(parsed.data_rows);
+  report.errors_truncated = parsed.errors_truncated;
+  for (const auto& e : parsed.errors) report.errors.push_back({e.row, e.column, e.header, e.message_zh});
+  // The domain's checks run in both modes, so the report lists every bad row at once.
+
+  auto header_of = [](const std::string& field) {
+    for (const auto& c : EnterpriseSpec().columns) if (c.key == field) return c.zh;
+    return std::string();
+  };
+  // A sentinel that rolls the transaction back when all-or-nothing meets a bad row.
+  const Status kRollBack = FailedPrecondition("the import has bad rows; nothing was written");
+  int64_t imported = 0;
+  Status st = store_.Write([&](storage::Repositories& repos) -> Status {
+    TimeMs now = clock_.NowMs();
+    for (const auto& row : parsed.rows) {
+      chain::Enterprise e;
+      e.credit_code = std::string(row.Text("credit_code"));
+      e.name = std::string(row.Text("name"));
+      e.region_code = std::string(row.Text("region_code"));
+      e.local = row.Boolean("local").value_or(false);
+      e.size = chain::ParseSizeClass(row.Text("size")).value_or(chain::SizeClass::kSmall);
+      e.revenue = row.Integer("revenue").value_or(0);
+      e.employees = row.Integer("employees").value_or(0);
+      if (auto d = row.DateValue("founded")) {
+        char buf[16];
+        std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d->year()), static_cast<unsigned>(d->month()),
+                      static_cast<unsigned>(d->day()));
+        e.founded = buf;
+      }
+      e.created_by = actor.user_id;
+      e.created_at = e.updated_at = now;
+      std::vector<chain::Enterprise> similar;
+      Status check = enterprises_.CheckNew(repos, e, similar);
+      if (!check.ok()) {
+        if (check.code() != StatusCode::kInvalidArgument && check.code() != StatusCode::kAlreadyExists) return check;
+        report.errors.push_back({row.row, "", header_of(std::string(check.field())), check.message()});
+        continue;
+      }
+      RETURN_IF_ERROR(repos.enterprises().Insert(e).status());
+      ++imported;
+    }
+    if (mode == io::ImportMode::kAllOrNothing && !report.errors.empty()) return kRollBack;
+    return audit_.Record(repos, actor, "enterprise.import", "enterprise", "",
+                         std::string(io::ImportModeName(mode)) + ": " + std::to_string(imported) + " of " +
+                             std::to_string(report.data_rows) + " rows imported");
+  });
+  if (!st.ok() && !(st.code() == kRollBack.code() && st.message() == kRollBack.message())) return st;
+  report.committed = st.ok();
+  report.imported = st.ok() ? imported : 0;
+  std::sort(report.errors.begin(), report.errors.end(),
+            [](const ImportRowError& a, const ImportRowError& b) { return a.row < b.row; });
+  return report;
+}
+
+Result<SheetFile> ChainSheetsService::ExportGaps(const Actor& actor, int64_t chain_id, io::Format format) {
+  ASSIGN_OR_RETURN(auto a, analysis_.Analyse(actor, chain_id));
+  io::TableSpec spec;
+  spec.name_zh = "断点漏点清单";
+  spec.name_en = "Gaps";
+  spec.columns = {Column("kind", "类型", "Kind", io::ColumnType::kText), Column("stage", "环节位置", "Stage", io::ColumnType::kText),
+                  Column("segment", "环节", "Segment", io::ColumnType::kText),
+                  Column("local_members", "本地企业数", "Local members", io::ColumnType::kInteger),
+                  Column("total", "本地采购额（元/年）", "Local buyers' supply (yuan/year)", io::ColumnType::kInteger),
+                  Column("outside", "其中外地供给（元/年）", "From outside (yuan/year)", io::ColumnType::kInteger),
+                  Column("share", "外地占比", "Outside share", io::ColumnType::kText)};
+  std::map<int64_t, const SegmentHealth*> by_id;
+  for (const auto& s : a.segments) by_id[s.segment.id] = &s;
+  std::vector<io::Record> rows;
+  for (const auto& b : a.breakpoints) {
+    const auto* h = by_id.count(b.id) ? by_id[b.id] : nullptr;
+    rows.push_back({{"kind", std::string("断点")},
+                    {"stage", std::string(StageZh(b.stage))},
+                    {"segment", b.name},
+                    {"local_members", h ? h->strength.local_member_count : int64_t{0}},
+                    {"total", h ? h->strength.supply.total_volume : int64_t{0}},
+                    {"outside", h ? h->strength.supply.outside_volume : int64_t{0}},
+                    {"share", h ? Percent(h->strength.supply.outside_share) : std::string()}});
+  }
+  for (const auto& l : a.leaks) {
+    const auto* h = by_id.count(l.segment.id) ? by_id[l.segment.id] : nullptr;
+    rows.push_back({{"kind", std::string("漏点")},
+                    {"stage", std::string(StageZh(l.segment.stage))},
+                    {"segment", l.segment.name},
+                    {"local_members", h ? h->strength.local_member_count : int64_t{0}},
+                    {"total", l.supply.total_volume},
+                    {"outside", l.supply.outside_volume},
+                    {"share", Percent(l.supply.outside_share)}});
+  }
+  ASSIGN_OR_RETURN(auto bytes, io::Export(spec, rows, format));
+  return File(a.chain.name + "-断点漏点清单", format, std::move(bytes));
+}
+
+Result<SheetFile> ChainSheetsService::ExportTargets(const Actor& actor, int64_t chain_id, int64_t segment_id,
+                                                    io::Format format) {
+  ASSIGN_OR_RETURN(auto segment, analysis_.Segment(actor, chain_id, segment_id));
+  ASSIGN_OR_RETURN(auto targets, analysis_.Targets(actor, chain_id, segment_id, 200));
+  io::TableSpec spec;
+  spec.name_zh = "招引目标清单";
+  spec.name_en = "Targets";
+  spec.columns = {Column("rank", "序号", "Rank", io::ColumnType::kInteger),
+                  Column("name", "企业名称", "Enterprise", io::ColumnType::kText),
+                  Column("credit_code", "统一社会信用代码", "Credit code", io::ColumnType::kText),
+                  Column("region", "所在地", "Region", io::ColumnType::kText),
+                  Column("score", "推荐分", "Score", io::ColumnType::kText),
+                  Column("reasons", "推荐理由", "Reasons", io::ColumnType::kText)};
+  std::vector<io::Record> rows;
+  int64_t rank = 0;
+  for (const auto& t : targets) {
+    char score[16];
+    std::snprintf(score, sizeof score, "%.1f", t.score);
+    rows.push_back({{"rank", ++rank},
+                    {"name", t.enterprise.name},
+                    {"credit_code", t.enterprise.credit_code},
+                    {"region", t.enterprise.region_name},
+                    {"score", std::string(score)},
+                    {"reasons", ReasonsZh(t.reasons)}});
+  }
+  ASSIGN_OR_RETURN(auto bytes, io::Export(spec, rows, format));
+  return File(segment.segment.name + "-招引目标清单", format, std::move(bytes));
+}
+
+}  // namespace lz::services
