@@ -47,10 +47,12 @@ run: build
 test: deps deps-test build $(E2E_STAMP)
 	cd $(BUILD) && ../scripts/test-postgres.sh ctest --output-on-failure -j $(JOBS) --timeout 600
 
-# Read and write paths on SQLite and PostgreSQL (a throwaway cluster, fsync on) beside their ceilings.
+# Read and write paths on SQLite and PostgreSQL (a throwaway cluster, fsync on) beside their ceilings;
+# then the chain graph engine on a province-scale graph beside igraph (issue 4's targets).
 bench: deps-test build
-	cmake --build $(BUILD) --target sqlite_insert_ceiling
+	cmake --build $(BUILD) --target sqlite_insert_ceiling graph_bench
 	bench/run.sh $(BUILD)/lianzhang $(BUILD)/bench/sqlite_insert_ceiling
+	$(BUILD)/bench/graph/graph_bench
 
 clean:
 	rm -rf $(BUILD) web/dist

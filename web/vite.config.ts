@@ -7,12 +7,17 @@ import vue from '@vitejs/plugin-vue'
 const backend = process.env.LIANZHANG_DEV_BACKEND || 'http://127.0.0.1:8080'
 
 // Split vendor code into a few long-lived chunks (vue, vue-i18n, element-plus).
-// The app's own pages and components are small: one 'views' chunk rather than a file per page
-// (a heavy page later, e.g. an ECharts cockpit, should get a lazy chunk of its own).
+// The app's own pages and components are small: one 'views' chunk rather than a file per page.
+// ECharts is heavy: it and the pages drawing with it are lazy chunks of their own ('echarts',
+// 'charts'), loaded only when such a page is opened.
+const CHART_MODULES = /[\\/]src[\\/](views[\\/]chain[\\/]ChainMap\.vue|components[\\/](EChart|ChainMapChart)\.vue|utils[\\/]echarts\.ts)/
+
 function manualChunks(id: string): string | undefined {
   if (!id.includes('node_modules')) {
+    if (CHART_MODULES.test(id)) return 'charts'
     return /[\\/]src[\\/](views|components|composables|utils)[\\/]/.test(id) ? 'views' : undefined
   }
+  if (/[\\/]node_modules[\\/](echarts|zrender|tslib)[\\/]/.test(id)) return 'echarts'
   if (/[\\/]node_modules[\\/](element-plus|@element-plus|@floating-ui|@popperjs|@sxzz|@ctrl|@vueuse|async-validator|dayjs|lodash-es|lodash-unified|lodash|memoize-one|normalize-wheel-es)[\\/]/.test(id)) {
     return 'element-plus'
   }

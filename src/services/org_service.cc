@@ -6,6 +6,7 @@
 #include "common/csv.h"
 #include "common/text.h"
 #include "domain/auth/permissions.h"
+#include "domain/chain/credit_code.h"
 
 namespace lz::services {
 namespace {
@@ -289,8 +290,21 @@ Result<org::Position> OrgService::CreatePosition(const Actor& actor, const Posit
       ASSIGN_OR_RETURN(auto region, repos.regions().Get(p.context_ref));
       if (!region) return InvalidArgument("region " + p.context_ref + " does not exist", "context_ref");
       p.context_name = region->name;
-    } else if (p.context_name.empty()) {
-      return InvalidArgument("context name is required for chains and enterprises", "context_name");
+    } else if (p.context_type == org::ContextType::kChain) {
+      int64_t chain_id = 0;
+      auto [end, ec] = std::from_chars(p.context_ref.data(), p.context_ref.data() + p.context_ref.size(), chain_id);
+      if (ec != std::errc() || end != p.context_ref.data() + p.context_ref.size()) {
+        return InvalidArgument("a chain context is referenced by the chain's id", "context_ref");
+      }
+      ASSIGN_OR_RETURN(auto chain, repos.chains().Get(chain_id));
+      if (!chain) return InvalidArgument("chain " + p.context_ref + " does not exist", "context_ref");
+      p.context_name = chain->name;
+    } else {
+      // Enterprises are referenced by their unified social credit code.
+      ASSIGN_OR_RETURN(auto firm, repos.enterprises().GetByCreditCode(chain::NormaliseCreditCode(p.context_ref)));
+      if (!firm) return InvalidArgument("no enterprise is registered with credit code " + p.context_ref, "context_ref");
+      p.context_ref = firm->credit_code;
+      p.context_name = firm->name;
     }
     ASSIGN_OR_RETURN(p.id, repos.positions().Insert(p));
     p.user_name = holder->name;

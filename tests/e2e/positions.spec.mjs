@@ -1,6 +1,7 @@
 // Positions page in a real browser against the real server: give one user a grid_worker position in a
 // region context (吉州区, chosen by search: the context code and name are filled in from the region)
-// and another user a chain_leader position with a chain context typed in; both are listed; the list
+// and another user a chain_leader position in a chain the test creates through the API (chosen by
+// search: its id and name are filled in); both are listed; the list
 // filters by kind (链长 does not match 副链长) and by holder; deleting a position removes it.
 // Run from tests/e2e: LIANZHANG_BIN=/path/to/lianzhang node --test positions.spec.mjs
 import { test, before, after } from 'node:test'
@@ -18,7 +19,7 @@ let page
 const stamp = Date.now() % 1000000
 const GRID = { login: `e2e.grid${stamp}`, name: `网格员李四${stamp}`, id: 0 }
 const LEADER = { login: `e2e.leader${stamp}`, name: `链长王五${stamp}`, id: 0 }
-const CHAIN = { ref: `CHAIN-EI-${stamp}`, name: '电子信息产业链' }
+const CHAIN = { id: 0, name: `电子信息产业链${stamp}` }
 
 before(async () => {
   server = await startServer()
@@ -31,6 +32,8 @@ before(async () => {
       password: 'Position-holder-Passw0rd',
     })).id
   }
+  // The chain a position's chain context refers to (by its id).
+  CHAIN.id = (await api.post('/api/chains', { name: CHAIN.name, region_code: '3608' })).id
   browser = await launchBrowser()
   page = await newPage(browser)
 })
@@ -84,10 +87,11 @@ test('admin gives another user a chain_leader position in a chain', async () => 
     await dialog.waitFor()
     await pickOption(page, 'position-form-user', `user-option-${LEADER.id}`, LEADER.name)
     await pickOption(page, 'position-form-kind', 'position-kind-option-chain_leader')
-    // 产业链 is the default context type; its code and name are typed in.
-    assert.ok(await page.locator(byId('position-form-ref')).isEditable())
-    await page.locator(byId('position-form-ref')).fill(CHAIN.ref)
-    await page.locator(byId('position-form-name')).fill(CHAIN.name)
+    // 产业链 is the default context type; the chain is chosen by search and its id and name filled in.
+    await pickOption(page, 'position-form-chain', `chain-option-${CHAIN.id}`, CHAIN.name)
+    assert.equal(await page.locator(byId('position-form-ref')).inputValue(), String(CHAIN.id))
+    assert.ok(await page.locator(byId('position-form-ref')).isDisabled())
+    assert.equal(await page.locator(byId('position-form-name')).inputValue(), CHAIN.name)
     await page.locator(byId('position-form-save')).click()
     await waitForToast(page, '已创建')
     await dialog.waitFor({ state: 'hidden' })
@@ -96,7 +100,7 @@ test('admin gives another user a chain_leader position in a chain', async () => 
     const row = tableRows(page, 'positions-table', LEADER.name)
     assert.equal(await row.count(), 1)
     const text = await row.first().innerText()
-    for (const part of ['链长', '产业链', CHAIN.name, CHAIN.ref]) assert.match(text, new RegExp(part))
+    for (const part of ['链长', '产业链', CHAIN.name, String(CHAIN.id)]) assert.ok(text.includes(part), `row shows ${part}: ${text}`)
     assert.match(await page.locator('.pager .el-pagination__total').innerText(), /共\s*2\s*条/)
   }, server.output)
 })

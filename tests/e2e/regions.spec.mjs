@@ -1,5 +1,5 @@
 // Regions page in a real browser against the real server (fresh database with the GB/T 2260 regions
-// of Jiangxi): the lazy tree opens 江西省 → 吉安市 and shows its 13 counties (children are fetched
+// of Jiangxi and the other provinces): the lazy tree opens 江西省 → 吉安市 and shows its 13 counties (children are fetched
 // only on expand), the details panel shows a region's path, the name search finds 欣悦湖街道 and
 // "locate" opens the tree down to it, and a community added under that township appears in the tree
 // (with the code checked in the form and a duplicate code refused by the server).
@@ -60,14 +60,14 @@ after(async () => {
   await server?.stop()
 })
 
-test('the region tree lazily expands 江西省 → 吉安市 and lists its 13 counties', async () => {
+test('the region tree lists the 31 provinces and lazily expands 江西省 → 吉安市 and lists its 13 counties', async () => {
   await withArtifacts(page, 'regions-tree', async () => {
     await login(page, server.baseURL, ADMIN_LOGIN, ADMIN_PASSWORD)
     await openFromMenu(page, 'menu-regions', '/org/regions')
 
-    // Only the province is loaded at first.
+    // Only the provinces are loaded at first: Jiangxi down to communities, the other 30 to counties.
     await node('36').waitFor()
-    assert.equal(await tree().locator(':scope > .el-tree-node').count(), 1)
+    assert.equal(await tree().locator(':scope > .el-tree-node').count(), 31)
     assert.equal((await nodeLabel('36').innerText()).trim(), '江西省')
     assert.equal(await node('3608').count(), 0, 'cities are not loaded before 江西省 is expanded')
 

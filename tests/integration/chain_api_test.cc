@@ -165,6 +165,27 @@ TEST_F(ChainApi, MembershipsAndSupplyLinks) {
   EXPECT_EQ(admin_.Get("/api/enterprises/" + o).status, 404);
 }
 
+TEST_F(ChainApi, PositionsInChainsAndEnterprisesReferToRealOnes) {
+  int64_t chain = NewChain("电子信息");
+  NewFirm("91440300708461136T", "深圳示例电子有限公司", "4403", false);
+  auto position = [&](const std::string& kind, const std::string& type, const std::string& ref) {
+    return admin_.Post("/api/positions", {{"user_id", 1}, {"kind", kind}, {"context_type", type}, {"context_ref", ref}});
+  };
+  Reply missing = position("chain_leader", "chain", "99999");
+  EXPECT_EQ(missing.status, 400);
+  EXPECT_EQ(missing.ErrorField(), "context_ref");
+  EXPECT_EQ(position("chain_leader", "chain", "electronics").ErrorField(), "context_ref") << "chains by id, not by key";
+  Reply leader = position("chain_leader", "chain", std::to_string(chain));
+  ASSERT_EQ(leader.status, 201) << leader.body;
+  EXPECT_EQ(leader.json["context_name"], "电子信息") << "the name comes from the chain";
+  Reply unknown_firm = position("commissioner", "enterprise", "914403001922038216");
+  EXPECT_EQ(unknown_firm.ErrorField(), "context_ref");
+  Reply commissioner = position("commissioner", "enterprise", "91440300708461136t");
+  ASSERT_EQ(commissioner.status, 201) << commissioner.body;
+  EXPECT_EQ(commissioner.json["context_ref"], "91440300708461136T");
+  EXPECT_EQ(commissioner.json["context_name"], "深圳示例电子有限公司");
+}
+
 TEST_F(ChainApi, StaffReadButDoNotWrite) {
   int64_t chain = NewChain("数字经济");
   Reply roles = admin_.Get("/api/roles");

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <map>
 #include <random>
@@ -314,6 +315,30 @@ std::vector<int64_t> ReferencePerHop(const std::map<int64_t, std::vector<int64_t
   return per_hop;
 }
 
+// (hops, id) of every enterprise a plain breadth-first search reaches, sorted.
+std::vector<std::pair<int32_t, int64_t>> ReferenceListing(const std::map<int64_t, std::vector<int64_t>>& next,
+                                                          int64_t start, int hops) {
+  std::map<int64_t, int> dist{{start, 0}};
+  std::vector<int64_t> frontier{start};
+  std::vector<std::pair<int32_t, int64_t>> out;
+  for (int h = 1; h <= hops; ++h) {
+    std::vector<int64_t> found;
+    for (int64_t v : frontier) {
+      auto it = next.find(v);
+      if (it == next.end()) continue;
+      for (int64_t u : it->second) {
+        if (dist.emplace(u, h).second) {
+          found.push_back(u);
+          out.push_back({h, u});
+        }
+      }
+    }
+    frontier = std::move(found);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 // Big enough for the bottom-up steps (a hub with 10,000 buyers, a buyer with 8,000 suppliers),
 // with tombstones and overlay links from updates, before and after compaction.
 TEST(ChainGraphProperty, ExposureMatchesAPlainSearchOnALargerGraph) {
@@ -364,6 +389,23 @@ TEST(ChainGraphProperty, ExposureMatchesAPlainSearchOnALargerGraph) {
         EXPECT_EQ(d->per_hop, ReferencePerHop(down, start, hops)) << start << " down " << hops;
         EXPECT_EQ(u->per_hop, ReferencePerHop(up, start, hops)) << start << " up " << hops;
       }
+      ExposureOptions all;
+      all.direction = Direction::kUpstream;
+      all.hops = 2;
+      all.reach = Reach::kAll;
+      auto listed = ExposureOf(g, start, all);
+      ASSERT_TRUE(listed.ok());
+      std::vector<std::pair<int32_t, int64_t>> got;
+      for (const ReachedEnterprise& r : listed->enterprises) got.push_back({r.hops, r.enterprise_id});
+      EXPECT_EQ(got, ReferenceListing(up, start, 2)) << start;
+      all.limit = 7;
+      listed = ExposureOf(g, start, all);
+      ASSERT_TRUE(listed.ok());
+      got.clear();
+      for (const ReachedEnterprise& r : listed->enterprises) got.push_back({r.hops, r.enterprise_id});
+      std::vector<std::pair<int32_t, int64_t>> want = ReferenceListing(up, start, 2);
+      if (want.size() > 7) want.resize(7);
+      EXPECT_EQ(got, want) << start;
     }
     ExposureOptions options;
     options.hops = 2;

@@ -3,13 +3,15 @@
 // Snapshot of storage and then kept current by one update call per committed write. The analyses
 // that read it (completeness, breakpoints, leaks, strength, targets, exposure) are in analysis.h.
 //
-// The engine is pure: no I/O, no clock, no SQL; errors are Status values. Ids are the database's
-// int64 ids; inside, enterprises are dense uint32 indices, supply links are compressed sparse rows
-// (CSR) in both directions (out: the buyers of a supplier, in: the suppliers of a buyer) plus a
-// small delta overlay (added links; removed base links are tombstoned in place), merged into fresh
-// CSR arrays when the delta passes an eighth of the base. Per-segment figures (local members,
-// local revenue, supply volumes into local buyers) are kept as running sums on every update, so
-// the gap analysis of all chains costs O(segments), not O(links).
+// The engine is pure: no I/O, no clock, no SQL; errors are Status values (Build may use one helper
+// thread for the id lookups of a large snapshot, and big arrays ask for huge pages: see
+// internal/big_vector.h). Ids are the database's int64 ids; inside, enterprises are dense uint32
+// indices, supply links are compressed sparse rows (CSR) in both directions (out: the buyers of a
+// supplier, in: the suppliers of a buyer) plus a small delta overlay (added links; removed base
+// links are tombstoned in place), merged into fresh CSR arrays when the delta passes an eighth of
+// the base. Per-segment figures (local members, local revenue, supply volumes into local buyers)
+// are kept as running sums on every update, so the gap analysis of all chains costs O(segments),
+// not O(links).
 //
 // Concurrency: many readers, one writer, with a std::shared_mutex. Every analysis takes the lock
 // shared for its whole run and so sees one consistent state. An update validates first (it changes
@@ -136,7 +138,8 @@ class ReadView;
 // memberships and segment links and clears the parent of its child segments; removing a chain
 // removes its segments (as above). Upserts insert or replace the whole row. A failed update
 // returns InvalidArgument (field named as in the structs above), NotFound (an id it refers to is
-// unknown) or FailedPrecondition, and leaves the engine unchanged.
+// unknown) or ResourceExhausted (past 2³² − 2 enterprises or links), and leaves the engine
+// unchanged.
 class ChainGraph {
  public:
   // An empty engine.

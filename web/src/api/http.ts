@@ -167,3 +167,46 @@ export async function download(path: string, query: Query | undefined, fallbackN
   a.remove()
   setTimeout(() => URL.revokeObjectURL(url), 10000)
 }
+
+/**
+ * Uploads a file as the request body (application/octet-stream) and returns the JSON answer.
+ * XMLHttpRequest rather than fetch, for the upload progress: `onProgress` gets 0–1 while the
+ * bytes go out. Errors are reported like every other request (message, 401 → login).
+ */
+export function upload<T>(path: string, query: Query | undefined, file: Blob, onProgress?: (share: number) => void,
+  opts: RequestOptions = {}): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest()
+    xhr.open('POST', buildUrl(path, query))
+    xhr.setRequestHeader('Accept', 'application/json')
+    xhr.setRequestHeader('Content-Type', 'application/octet-stream')
+    if (session.csrf) xhr.setRequestHeader('X-CSRF-Token', session.csrf)
+    xhr.withCredentials = true
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && onProgress) onProgress(e.loaded / e.total)
+    }
+    xhr.onerror = () => {
+      const err = new ApiError(0, 'unavailable', t('common.networkError'), null)
+      report(err, opts)
+      reject(err)
+    }
+    xhr.onload = async () => {
+      const res = new Response(xhr.responseText || null, {
+        status: xhr.status,
+        headers: { 'Content-Type': xhr.getResponseHeader('Content-Type') || 'application/json' },
+      })
+      if (!res.ok) {
+        const err = await errorFrom(res)
+        report(err, opts)
+        reject(err)
+        return
+      }
+      try {
+        resolve((xhr.responseText ? JSON.parse(xhr.responseText) : undefined) as T)
+      } catch (e) {
+        reject(e)
+      }
+    }
+    xhr.send(file)
+  })
+}

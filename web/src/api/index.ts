@@ -1,7 +1,10 @@
 // One function per API call of the contract.
-import { http, download, type Query } from './http'
+import { http, download, upload, type Query } from './http'
 import type {
-  Items, LoginLog, Me, OperationLog, Page, Permission, Position, Region, Role, Scope, SessionReply, Unit,
+  Chain, ChainAnalysis, ChainAnalysisSummary, ChainDetail, ChainInput, Enterprise, EnterpriseInput, EnterpriseProfile,
+  EnterpriseSaved, Exposure, ExposureDirection, ImportMode, ImportReport, Items, LoginLog, Me, MemberRole, OperationLog, Page, Permission, Position,
+  Region, Role, Scope, Segment, SegmentDetail, SegmentInput, SegmentLink, SessionReply, SheetFormat, SupplyLink,
+  Target, Unit,
   UnitInput, User, VerifyResult,
 } from './types'
 
@@ -98,6 +101,89 @@ export const auditApi = {
   logins: (query: Query) => http.get<Page<LoginLog>>('/api/audit/logins', query),
   operations: (query: Query) => http.get<Page<OperationLog>>('/api/audit/operations', query),
   verify: () => http.get<VerifyResult>('/api/audit/verify'),
+}
+
+export interface ChainQuery extends Query {
+  page?: number
+  page_size?: number
+  q?: string
+  region_code?: string
+}
+export const chainApi = {
+  list: (query: ChainQuery, opts?: Opts) => http.get<Page<Chain>>('/api/chains', query, opts),
+  get: (id: number, opts?: Opts) => http.get<ChainDetail>(`/api/chains/${id}`, undefined, opts),
+  create: (body: ChainInput, opts?: Opts) => http.post<Chain>('/api/chains', body, opts),
+  update: (id: number, body: ChainInput, opts?: Opts) => http.put<Chain>(`/api/chains/${id}`, body, opts),
+  remove: (id: number) => http.del(`/api/chains/${id}`),
+  createSegment: (id: number, body: SegmentInput, opts?: Opts) =>
+    http.post<Segment>(`/api/chains/${id}/segments`, body, opts),
+  updateSegment: (id: number, segmentId: number, body: SegmentInput, opts?: Opts) =>
+    http.put<Segment>(`/api/chains/${id}/segments/${segmentId}`, body, opts),
+  removeSegment: (id: number, segmentId: number) => http.del(`/api/chains/${id}/segments/${segmentId}`),
+  segment: (id: number, segmentId: number, opts?: Opts) =>
+    http.get<SegmentDetail>(`/api/chains/${id}/segments/${segmentId}`, undefined, opts),
+  link: (id: number, body: SegmentLink, opts?: Opts) => http.post<void>(`/api/chains/${id}/segment-links`, body, opts),
+  unlink: (id: number, link: SegmentLink) =>
+    http.del(`/api/chains/${id}/segment-links?from_segment_id=${link.from_segment_id}&to_segment_id=${link.to_segment_id}`),
+  /** Completeness, breakpoints and leaks of every chain. */
+  analyseAll: (opts?: Opts) => http.get<Items<ChainAnalysisSummary>>('/api/chain-analysis', undefined, opts),
+  analyse: (id: number, opts?: Opts) => http.get<ChainAnalysis>(`/api/chains/${id}/analysis`, undefined, opts),
+  targets: (id: number, segmentId: number, limit = 20, opts?: Opts) =>
+    http.get<Items<Target>>(`/api/chains/${id}/segments/${segmentId}/targets`, { limit }, opts),
+  /** The breakpoints and leaks as a spreadsheet. */
+  exportGaps: (id: number, format: SheetFormat) =>
+    download(`/api/chains/${id}/gaps/export`, { format }, `chain-${id}-gaps.${format}`),
+  /** A gap's ranked targets with their reasons as a spreadsheet. */
+  exportTargets: (id: number, segmentId: number, format: SheetFormat) =>
+    download(`/api/chains/${id}/segments/${segmentId}/targets/export`, { format }, `chain-${id}-targets.${format}`),
+}
+
+export interface EnterpriseQuery extends Query {
+  page?: number
+  page_size?: number
+  q?: string
+  region_code?: string
+  local?: '' | 'true' | 'false'
+  size?: string
+  segment_id?: number | null
+  chain_id?: number | null
+}
+export interface ExposureQuery extends Query {
+  direction: ExposureDirection
+  hops: number
+  reach: 'local' | 'all'
+  limit?: number
+}
+export interface SupplyLinkInput {
+  supplier_id: number
+  buyer_id: number
+  volume: number
+  note: string
+}
+export const enterpriseApi = {
+  list: (query: EnterpriseQuery, opts?: Opts) => http.get<Page<Enterprise>>('/api/enterprises', query, opts),
+  get: (id: number, opts?: Opts) => http.get<EnterpriseProfile>(`/api/enterprises/${id}`, undefined, opts),
+  create: (body: EnterpriseInput, opts?: Opts) => http.post<EnterpriseSaved>('/api/enterprises', body, opts),
+  update: (id: number, body: EnterpriseInput, opts?: Opts) => http.put<EnterpriseSaved>(`/api/enterprises/${id}`, body, opts),
+  remove: (id: number) => http.del(`/api/enterprises/${id}`),
+  setMembership: (id: number, segmentId: number, role: MemberRole, opts?: Opts) =>
+    http.put<void>(`/api/enterprises/${id}/memberships/${segmentId}`, { role }, opts),
+  removeMembership: (id: number, segmentId: number) => http.del(`/api/enterprises/${id}/memberships/${segmentId}`),
+  exposure: (id: number, query: ExposureQuery, opts?: Opts) =>
+    http.get<Exposure>(`/api/enterprises/${id}/exposure`, query, opts),
+  /** The filtered list (the list's query without paging) as a spreadsheet. */
+  exportSheet: (query: EnterpriseQuery, format: SheetFormat) =>
+    download('/api/enterprises/export', { ...query, page: undefined, page_size: undefined, format }, `enterprises.${format}`),
+  template: (format: SheetFormat) => download('/api/enterprises/template', { format }, `enterprises-template.${format}`),
+  importSheet: (file: Blob, mode: ImportMode, onProgress?: (share: number) => void) =>
+    upload<ImportReport>('/api/enterprises/import', { mode }, file, onProgress),
+}
+
+export const supplyLinkApi = {
+  create: (body: SupplyLinkInput, opts?: Opts) => http.post<SupplyLink>('/api/supply-links', body, opts),
+  update: (id: number, body: { volume: number; note: string }, opts?: Opts) =>
+    http.put<SupplyLink>(`/api/supply-links/${id}`, body, opts),
+  remove: (id: number) => http.del(`/api/supply-links/${id}`),
 }
 
 export type { Me }

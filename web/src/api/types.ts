@@ -122,3 +122,229 @@ export interface VerifyResult {
   checked: number
   first_bad: { table: string; id: number | string; reason: string } | null
 }
+
+// ---- industry chains (amounts are yuan, integers; shares are 0–1)
+export type Stage = 'upstream' | 'midstream' | 'downstream'
+export type Health = 'breakpoint' | 'weak' | 'strong'
+export type SizeClass = 'micro' | 'small' | 'medium' | 'large'
+export type MemberRole = 'chain_master' | 'key' | 'member'
+export interface Chain {
+  id: number
+  name: string
+  description: string
+  region_code: string
+  region_name: string
+  lead_unit_id: number | null
+  lead_unit_name: string | null
+  responsible_unit_ids: number[]
+  /** yuan per year, 0 when not set */
+  target_revenue: number
+  target_year: number
+  /** invented for the demo (示例) */
+  example: boolean
+  segment_count: number
+  created_at: string
+  updated_at: string
+}
+export interface ChainInput {
+  name: string
+  description: string
+  region_code: string
+  lead_unit_id: number | null
+  responsible_unit_ids: number[]
+  target_revenue: number
+  target_year: number
+  example?: boolean
+}
+export interface Segment {
+  id: number
+  chain_id: number
+  name: string
+  stage: Stage
+  parent_id: number | null
+  industry_code: string
+  description: string
+  sort_order: number
+}
+export interface SegmentInput {
+  name: string
+  stage: Stage
+  parent_id: number | null
+  industry_code: string
+  description: string
+  sort_order: number
+}
+export interface SegmentLink {
+  from_segment_id: number
+  to_segment_id: number
+}
+export interface ChainDetail extends Chain {
+  responsible_units: { id: number; name: string }[]
+  segments: Segment[]
+  links: SegmentLink[]
+}
+export interface Coverage {
+  segment_count: number
+  /** segments with a local member */
+  covered_count: number
+  completeness: number
+}
+export interface Completeness {
+  overall: Coverage
+  by_stage: Record<Stage, Coverage>
+}
+export interface SupplyFigures {
+  total_volume: number
+  outside_volume: number
+  outside_share: number
+  local_share: number
+}
+export interface NamedSegment {
+  id: number
+  name: string
+  stage: Stage
+}
+export interface SegmentStrength {
+  health: Health
+  member_count: number
+  local_member_count: number
+  local_revenue: number
+  local_employees: number
+  has_chain_master: boolean
+  leak: boolean
+  supply: SupplyFigures
+}
+export interface ChainAnalysisSummary {
+  chain_id: number
+  name: string
+  example: boolean
+  segment_count: number
+  local_enterprise_count: number
+  completeness: Completeness
+  breakpoint_count: number
+  leak_count: number
+}
+export interface SegmentHealth extends NamedSegment {
+  parent_id: number | null
+  strength: SegmentStrength
+}
+export interface ChainAnalysis extends ChainAnalysisSummary {
+  segments: SegmentHealth[]
+  breakpoints: NamedSegment[]
+  leaks: (NamedSegment & { supply: SupplyFigures })[]
+  links: SegmentLink[]
+}
+export interface NamedEnterprise {
+  id: number
+  name: string
+  credit_code: string
+  region_code: string
+  region_name: string
+  local: boolean
+  size: SizeClass
+}
+export interface SegmentDetail extends NamedSegment {
+  chain_id: number
+  strength: SegmentStrength
+  members: (NamedEnterprise & { role: MemberRole })[]
+  supplied_by: NamedSegment[]
+  supplies_to: NamedSegment[]
+}
+export type TargetReasonCode = 'links_with_local' | 'size' | 'same_city' | 'same_province' | 'neighbour_province'
+export interface TargetReason {
+  code: TargetReasonCode
+  count?: number
+  /** yuan per year */
+  volume?: number
+  size?: SizeClass
+  points: number
+}
+export interface Target extends NamedEnterprise {
+  /** 0–100 */
+  score: number
+  reasons: TargetReason[]
+}
+export interface Enterprise {
+  id: number
+  credit_code: string
+  name: string
+  region_code: string
+  region_name: string
+  local: boolean
+  size: SizeClass
+  /** yuan */
+  revenue: number
+  employees: number
+  founded: string | null
+  created_at: string
+  updated_at: string
+}
+export interface EnterpriseInput {
+  credit_code: string
+  name: string
+  region_code: string
+  local: boolean
+  size: SizeClass
+  revenue: number
+  employees: number
+  founded: string | null
+}
+export interface EnterpriseSaved extends Enterprise {
+  /** registered firms whose names normalise alike (likely duplicates) */
+  similar: Enterprise[]
+}
+export interface Membership {
+  enterprise_id: number
+  enterprise_name: string
+  segment_id: number
+  segment_name: string
+  chain_id: number
+  role: MemberRole
+}
+export interface SupplyLink {
+  id: number
+  supplier_id: number
+  supplier_name: string
+  buyer_id: number
+  buyer_name: string
+  /** yuan per year */
+  volume: number
+  note: string
+}
+export interface EnterpriseProfile extends Enterprise {
+  memberships: Membership[]
+  suppliers: SupplyLink[]
+  buyers: SupplyLink[]
+  similar: Enterprise[]
+}
+export type ExposureDirection = 'downstream' | 'upstream'
+export interface Exposure {
+  start: NamedEnterprise
+  /** distinct enterprises within the hops, the start excluded */
+  reached: number
+  reached_local: number
+  /** per_hop[i]: reached at distance i + 1 (local or not) */
+  per_hop: number[]
+  enterprises: (NamedEnterprise & { hops: number })[]
+}
+
+// ---- spreadsheet import / export
+export type SheetFormat = 'xlsx' | 'csv'
+export type ImportMode = 'all_or_nothing' | 'skip_bad_rows'
+export interface ImportRowError {
+  /** the row as Excel shows it (the header is row 1) */
+  row: number
+  column: string
+  header: string
+  message: string
+}
+export interface ImportReport {
+  mode: ImportMode
+  format: SheetFormat
+  data_rows: number
+  imported: number
+  /** false: nothing was written */
+  committed: boolean
+  errors: ImportRowError[]
+  errors_truncated: boolean
+}

@@ -76,3 +76,19 @@ export const CONTEXT_TYPES = ['chain', 'enterprise', 'unit', 'region'] as const
 export const SCOPE_KINDS = ['all', 'units', 'own_unit', 'own_unit_and_below', 'self'] as const
 export const LOGIN_RESULTS = ['success', 'failure', 'locked', 'logout'] as const
 export const OP_RESULTS = ['ok', 'denied', 'error'] as const
+export const STAGES = ['upstream', 'midstream', 'downstream'] as const
+export const HEALTHS = ['breakpoint', 'weak', 'strong'] as const
+export const SIZE_CLASSES = ['large', 'medium', 'small', 'micro'] as const
+export const MEMBER_ROLES = ['chain_master', 'key', 'member'] as const
+
+/**
+ * An amount of yuan as a phrase: "120 万元" / "1.2 亿元" in Chinese, "CNY 1.2 million" / "CNY 3 billion"
+ * in English (for sentences; tables use a unit in the column title instead).
+ */
+export function moneyText(yuan: number): string {
+  const en = currentLang() === 'en'
+  const big = en ? yuan >= 1e9 : yuan >= 1e8
+  const n = en ? yuan / (big ? 1e9 : 1e6) : yuan / (big ? 1e8 : 1e4)
+  const shown = n.toLocaleString('en-US', { maximumFractionDigits: 2 })
+  return t(big ? 'enums.money.yi' : 'enums.money.wan', { n: shown })
+}

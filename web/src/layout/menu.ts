@@ -1,6 +1,6 @@
 // The side menu: groups of pages, each page shown only with its read permission.
 import type { Component } from 'vue'
-import { HomeFilled, OfficeBuilding, Setting, Document } from '@element-plus/icons-vue'
+import { HomeFilled, OfficeBuilding, Setting, Document, Share } from '@element-plus/icons-vue'
 
 export interface MenuItem {
   path: string
@@ -19,6 +19,16 @@ export interface MenuGroup {
 
 export const MENU: MenuGroup[] = [
   { key: 'home', title: 'menu.home', icon: HomeFilled, path: '/', testid: 'menu-home', items: [] },
+  {
+    key: 'chain',
+    title: 'menu.chain',
+    icon: Share,
+    testid: 'menu-chain',
+    items: [
+      { path: '/chains', title: 'menu.chains', perm: 'chain:chain:read', testid: 'menu-chains' },
+      { path: '/enterprises', title: 'menu.enterprises', perm: 'chain:enterprise:read', testid: 'menu-enterprises' },
+    ],
+  },
   {
     key: 'org',
     title: 'menu.org',

@@ -13,6 +13,8 @@ declare module 'vue-router' {
     group?: string
     perm?: string
     public?: boolean
+    /** A detail page: the list it belongs to (breadcrumb link and highlighted menu item). */
+    parent?: { title: string; path: string }
   }
 }
 
@@ -23,6 +25,16 @@ const routes: RouteRecordRaw[] = [
     component: Layout,
     children: [
       { path: '', name: 'home', component: () => import('../views/Home.vue'), meta: { title: 'menu.home' } },
+      { path: 'chains', name: 'chains', component: () => import('../views/chain/Chains.vue'),
+        meta: { title: 'menu.chains', group: 'menu.chain', perm: 'chain:chain:read' } },
+      { path: 'chains/:id(\\d+)', name: 'chain-map', component: () => import('../views/chain/ChainMap.vue'),
+        meta: { title: 'menu.chainMap', group: 'menu.chain', perm: 'chain:chain:read',
+          parent: { title: 'menu.chains', path: '/chains' } } },
+      { path: 'enterprises', name: 'enterprises', component: () => import('../views/chain/Enterprises.vue'),
+        meta: { title: 'menu.enterprises', group: 'menu.chain', perm: 'chain:enterprise:read' } },
+      { path: 'enterprises/:id(\\d+)', name: 'enterprise-profile', component: () => import('../views/chain/EnterpriseProfile.vue'),
+        meta: { title: 'menu.enterpriseProfile', group: 'menu.chain', perm: 'chain:enterprise:read',
+          parent: { title: 'menu.enterprises', path: '/enterprises' } } },
       { path: 'org/regions', name: 'regions', component: () => import('../views/org/Regions.vue'),
         meta: { title: 'menu.regions', group: 'menu.org', perm: 'org:region:read' } },
       { path: 'org/units', name: 'units', component: () => import('../views/org/Units.vue'),

@@ -20,3 +20,35 @@ export function today(): string {
   const d = new Date()
   return `${d.getFullYear()}${pad(d.getMonth() + 1)}${pad(d.getDate())}`
 }
+
+// Amounts: the API speaks whole yuan; the UI shows 万元 (10^4) or 亿元 (10^8), with clear labels.
+export const WAN = 10_000
+export const YI = 100_000_000
+
+/** A number with thousands separators and at most `digits` decimals ("1,234.5"). */
+export function formatNumber(n: number | null | undefined, digits = 2): string {
+  if (n === null || n === undefined || Number.isNaN(n)) return ''
+  return n.toLocaleString('en-US', { maximumFractionDigits: digits })
+}
+
+/** Yuan shown in 万元 (no unit: the column or label names it). */
+export function yuanToWan(yuan: number | null | undefined, digits = 2): string {
+  return yuan === null || yuan === undefined ? '' : formatNumber(yuan / WAN, digits)
+}
+
+/** Yuan shown in 亿元 (no unit). */
+export function yuanToYi(yuan: number | null | undefined, digits = 2): string {
+  return yuan === null || yuan === undefined ? '' : formatNumber(yuan / YI, digits)
+}
+
+/** A figure typed in 万元 / 亿元 (`unit`) back to whole yuan for the API. */
+export function toYuan(value: number | null | undefined, unit: number): number {
+  if (value === null || value === undefined || Number.isNaN(value)) return 0
+  return Math.round(value * unit)
+}
+
+/** A 0–1 share as a whole percentage ("93%"). */
+export function percent(share: number | null | undefined): string {
+  if (share === null || share === undefined || Number.isNaN(share)) return ''
+  return `${Math.round(share * 100)}%`
+}

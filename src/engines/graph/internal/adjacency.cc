@@ -37,8 +37,8 @@ int BitsFor(uint32_t node_count) {
 
 }  // namespace
 
-std::optional<std::pair<uint32_t, uint32_t>> Adjacency::BuildFromRecords(uint32_t node_count,
-                                                                         std::vector<EdgeInput>&& records) {
+std::optional<std::pair<uint32_t, uint32_t>> Adjacency::Build(uint32_t node_count,
+                                                              std::vector<EdgeInput>&& records) {
   *this = Adjacency();
   node_count_ = base_nodes_ = node_count;
   base_edges_ = records.size();

@@ -44,10 +44,10 @@ class Adjacency {
   enum class Side { kOut, kIn };
   static constexpr uint64_t kMaxBaseEdges = UINT32_MAX - 1;
 
-  // Builds from `count` links given by `edge(i)` → EdgeInput over `node_count` nodes. Returns the
-  // index of a duplicated (supplier, buyer) pair, or nullopt. Three O(V + E) scatter passes.
-  template <typename EdgeAt>
-  std::optional<size_t> Build(uint32_t node_count, size_t count, EdgeAt&& edge);
+  // Builds from links between node indices below `node_count`, sorting them by (supplier, buyer)
+  // with an LSD radix sort (sequential passes, no random scatter over the whole arrays). Returns a
+  // duplicated (supplier, buyer) pair, if any (the adjacency is then unusable). O(V + E).
+  std::optional<std::pair<uint32_t, uint32_t>> Build(uint32_t node_count, std::vector<EdgeInput>&& records);
 
   uint32_t node_count() const { return node_count_; }
   // Extends the node range by one (a new enterprise, with no links).
@@ -86,6 +86,13 @@ class Adjacency {
   bool AnyNeighbour(Side side, uint32_t v, P&& pred) const;
   // Links of `v` on `side`, tombstones included (an upper bound, O(1)).
   uint64_t DegreeBound(Side side, uint32_t v) const;
+  // Cache hints for a traversal: the row bounds of `v`, then (once those are loaded) its row.
+  void PrefetchBounds(Side side, uint32_t v) const {
+    if (v < base_nodes_) __builtin_prefetch(&rows(side).offsets[v]);
+  }
+  void PrefetchRow(Side side, uint32_t v) const {
+    if (v < base_nodes_) __builtin_prefetch(rows(side).targets.data() + rows(side).offsets[v]);
+  }
 
  private:
   struct OverlayEntry {
@@ -105,10 +112,6 @@ class Adjacency {
   int64_t FindBase(const Rows& rows, uint32_t v, uint32_t target) const;
   static void AddOverlay(Rows& rows, uint32_t v, uint32_t target, int64_t volume);
   static void EraseOverlay(Rows& rows, uint32_t v, uint32_t target);
-  // Sorts the links by (supplier, buyer) with an LSD radix sort (sequential passes, no random
-  // scatter over the whole arrays), fills the out rows, then BuildInRows. Returns a duplicated
-  // (supplier, buyer) pair, if any, leaving the adjacency unusable.
-  std::optional<std::pair<uint32_t, uint32_t>> BuildFromRecords(uint32_t node_count, std::vector<EdgeInput>&& records);
   // The in rows (sorted by supplier) from the out rows, and the overlay bitmaps.
   void BuildInRows();
 
@@ -182,23 +185,6 @@ inline uint64_t Adjacency::DegreeBound(Side side, uint32_t v) const {
     d += r.added.find(v)->second.size();
   }
   return d;
-}
-
-template <typename EdgeAt>
-std::optional<size_t> Adjacency::Build(uint32_t node_count, size_t count, EdgeAt&& edge) {
-  std::vector<EdgeInput> records(count);
-  for (size_t i = 0; i < count; ++i) records[i] = edge(i);
-  std::optional<std::pair<uint32_t, uint32_t>> duplicate = BuildFromRecords(node_count, std::move(records));
-  if (!duplicate) return std::nullopt;
-  // Report the second occurrence in input order.
-  bool seen = false;
-  for (size_t i = 0; i < count; ++i) {
-    EdgeInput e = edge(i);
-    if (e.supplier != duplicate->first || e.buyer != duplicate->second) continue;
-    if (seen) return i;
-    seen = true;
-  }
-  return std::nullopt;  // unreachable
 }
 
 }  // namespace lz::engines::graph::internal

@@ -10,6 +10,8 @@
 #include <algorithm>
 #include <cassert>
 #include <string>
+#include <system_error>
+#include <thread>
 #include <utility>
 
 namespace lz::engines::graph::internal {
@@ -31,6 +33,7 @@ Status NotFoundField(std::string message, std::string field) {
 }
 
 constexpr size_t kLookAhead = 16;  // rows ahead whose id-map slots are prefetched during a build
+constexpr size_t kParallelTranslation = size_t{1} << 16;  // links from which a helper thread helps
 
 bool ValidStage(Stage s) { return static_cast<unsigned>(s) <= static_cast<unsigned>(Stage::kDownstream); }
 bool ValidSize(SizeClass s) {
@@ -162,31 +165,59 @@ Result<std::unique_ptr<GraphData>> GraphData::Build(const Snapshot& snap) {
     d->AddEnterpriseSlot(e);
   }
 
-  // Supply links: ids → indices once (the adjacency build reads each link three times).
+  // Supply links: ids → indices (random id-map lookups, prefetched ahead and split over two threads
+  // for large snapshots), then the adjacency.
   const size_t m = snap.supply_links.size();
   if (m > Adjacency::kMaxBaseEdges) return ResourceExhausted("too many supply links for one engine");
   {
-    std::vector<uint32_t> suppliers(m), buyers(m);
-    for (size_t i = 0; i < m; ++i) {
-      if (i + kLookAhead < m) {  // overlap the cache misses of the random lookups
-        d->enterprise_index_.Prefetch(snap.supply_links[i + kLookAhead].supplier_id);
-        d->enterprise_index_.Prefetch(snap.supply_links[i + kLookAhead].buyer_id);
+    std::vector<EdgeInput> records(m);
+    const IdMap& index = d->enterprise_index_;
+    // Translates [from, to); returns the first row that fails, or `to`.
+    auto translate = [&](size_t from, size_t to) {
+      for (size_t i = from; i < to; ++i) {
+        if (i + kLookAhead < to) {
+          index.Prefetch(snap.supply_links[i + kLookAhead].supplier_id);
+          index.Prefetch(snap.supply_links[i + kLookAhead].buyer_id);
+        }
+        const SupplyLink& l = snap.supply_links[i];
+        const uint32_t s = index.Find(l.supplier_id);
+        const uint32_t b = index.Find(l.buyer_id);
+        if (s == kNone || b == kNone || s == b || l.volume < 0) return i;
+        records[i] = EdgeInput{s, b, l.volume};
       }
-      const SupplyLink& l = snap.supply_links[i];
-      uint32_t s = d->enterprise_index_.Find(l.supplier_id);
-      uint32_t b = d->enterprise_index_.Find(l.buyer_id);
-      if (s == kNone || b == kNone || s == b || l.volume < 0) {
-        return AtRow(d->ValidateSupplyLink(l), "supply_links", i);
+      return to;
+    };
+    size_t bad = m;
+    if (m >= kParallelTranslation) {
+      size_t second_bad = m;
+      std::optional<std::thread> helper;
+      try {
+        helper.emplace([&] { second_bad = translate(m / 2, m); });
+      } catch (const std::system_error&) {  // no thread available: do both halves here
+        second_bad = translate(m / 2, m);
       }
-      suppliers[i] = s;
-      buyers[i] = b;
+      bad = translate(0, m / 2);
+      if (helper) helper->join();
+      if (bad == m / 2) bad = second_bad;
+    } else {
+      bad = translate(0, m);
     }
-    std::optional<size_t> duplicate = d->adj_.Build(static_cast<uint32_t>(n), m, [&](size_t i) {
-      return EdgeInput{suppliers[i], buyers[i], snap.supply_links[i].volume};
-    });
-    if (duplicate) {
-      return AtRow(AlreadyExists("duplicate supply link between the same supplier and buyer", "buyer_id"),
-                   "supply_links", *duplicate);
+    if (bad < m) return AtRow(d->ValidateSupplyLink(snap.supply_links[bad]), "supply_links", bad);
+    if (auto duplicate = d->adj_.Build(static_cast<uint32_t>(n), std::move(records))) {
+      // Report the second row of the pair in input order.
+      const int64_t supplier_id = d->enterprise_id_[duplicate->first];
+      const int64_t buyer_id = d->enterprise_id_[duplicate->second];
+      bool seen = false;
+      for (size_t i = 0; i < m; ++i) {
+        const SupplyLink& l = snap.supply_links[i];
+        if (l.supplier_id != supplier_id || l.buyer_id != buyer_id) continue;
+        if (seen) {
+          return AtRow(AlreadyExists("duplicate supply link between the same supplier and buyer", "buyer_id"),
+                       "supply_links", i);
+        }
+        seen = true;
+      }
+      return Internal("duplicate supply link not found again");
     }
   }
 
