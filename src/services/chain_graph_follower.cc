@@ -13,19 +13,14 @@ namespace {
 
 namespace g = engines::graph;
 
-g::Stage ToGraph(chain::Stage s) { return g::ParseStage(chain::StageName(s)).value_or(g::Stage::kMidstream); }
-g::SizeClass ToGraph(chain::SizeClass s) { return g::ParseSizeClass(chain::SizeClassName(s)).value_or(g::SizeClass::kSmall); }
-g::MemberRole ToGraph(chain::MemberRole r) {
-  return g::ParseMemberRole(chain::MemberRoleName(r)).value_or(g::MemberRole::kMember);
-}
 
 g::Chain ToGraph(const chain::Chain& c) { return g::Chain{c.id, c.name}; }
-g::Segment ToGraph(const chain::Segment& s) { return g::Segment{s.id, s.chain_id, ToGraph(s.stage), s.parent_id, s.name}; }
+g::Segment ToGraph(const chain::Segment& s) { return g::Segment{s.id, s.chain_id, s.stage, s.parent_id, s.name}; }
 g::Enterprise ToGraph(const chain::Enterprise& e) {
   int64_t employees = std::min<int64_t>(e.employees, std::numeric_limits<int32_t>::max());
-  return g::Enterprise{e.id, e.region_code, e.local, ToGraph(e.size), e.revenue, static_cast<int32_t>(employees)};
+  return g::Enterprise{e.id, e.region_code, e.local, e.size, e.revenue, static_cast<int32_t>(employees)};
 }
-g::Membership ToGraph(const chain::Membership& m) { return g::Membership{m.enterprise_id, m.segment_id, ToGraph(m.role)}; }
+g::Membership ToGraph(const chain::Membership& m) { return g::Membership{m.enterprise_id, m.segment_id, m.role}; }
 g::SupplyLink ToGraph(const chain::SupplyLink& l) { return g::SupplyLink{l.supplier_id, l.buyer_id, l.volume}; }
 
 // Segments ordered so that every parent precedes its children.

@@ -1,35 +1,11 @@
-// ChainGraph: the locking around GraphData — build, reset, the updates, compaction, stats — and
-// the wire names of the model's enums.
+// ChainGraph: the locking around GraphData — build, reset, the updates, compaction, stats.
 #include "engines/graph/chain_graph.h"
 
 #include <utility>
 
-#include "common/enum_names.h"
 #include "engines/graph/internal/graph_data.h"
 
 namespace lz::engines::graph {
-namespace {
-
-constexpr auto kStageNames = MakeEnumNames<Stage>(std::pair{Stage::kUpstream, std::string_view("upstream")},
-                                                  std::pair{Stage::kMidstream, std::string_view("midstream")},
-                                                  std::pair{Stage::kDownstream, std::string_view("downstream")});
-constexpr auto kSizeNames = MakeEnumNames<SizeClass>(std::pair{SizeClass::kMicro, std::string_view("micro")},
-                                                     std::pair{SizeClass::kSmall, std::string_view("small")},
-                                                     std::pair{SizeClass::kMedium, std::string_view("medium")},
-                                                     std::pair{SizeClass::kLarge, std::string_view("large")});
-constexpr auto kRoleNames =
-    MakeEnumNames<MemberRole>(std::pair{MemberRole::kChainMaster, std::string_view("chain_master")},
-                              std::pair{MemberRole::kKey, std::string_view("key")},
-                              std::pair{MemberRole::kMember, std::string_view("member")});
-
-}  // namespace
-
-std::string_view StageName(Stage stage) { return kStageNames.Name(stage); }
-std::optional<Stage> ParseStage(std::string_view name) { return kStageNames.Parse(name); }
-std::string_view SizeClassName(SizeClass size) { return kSizeNames.Name(size); }
-std::optional<SizeClass> ParseSizeClass(std::string_view name) { return kSizeNames.Parse(name); }
-std::string_view MemberRoleName(MemberRole role) { return kRoleNames.Name(role); }
-std::optional<MemberRole> ParseMemberRole(std::string_view name) { return kRoleNames.Parse(name); }
 
 ChainGraph::ChainGraph() : data_(std::make_unique<internal::GraphData>()) {}
 ChainGraph::~ChainGraph() = default;

@@ -34,23 +34,23 @@
 #include <vector>
 
 #include "common/status.h"
+#include "domain/chain/chain.h"
 
 namespace lz::engines::graph {
 
 // ---- Input model: plain structs the services fill from storage. -------------------------------
 
-enum class Stage { kUpstream, kMidstream, kDownstream };
-enum class SizeClass { kMicro, kSmall, kMedium, kLarge };
-enum class MemberRole { kChainMaster, kKey, kMember };
-
+// The domain's enums (domain/chain/chain.h), with their wire names: chain::StageName and the like.
+using chain::MemberRole;
+using chain::SizeClass;
+using chain::Stage;
+using chain::MemberRoleName;
+using chain::ParseMemberRole;
+using chain::ParseSizeClass;
+using chain::ParseStage;
+using chain::SizeClassName;
+using chain::StageName;
 inline constexpr int kStageCount = 3;
-
-std::string_view StageName(Stage stage);  // "upstream", "midstream", "downstream"
-std::optional<Stage> ParseStage(std::string_view name);
-std::string_view SizeClassName(SizeClass size);  // "micro", "small", "medium", "large"
-std::optional<SizeClass> ParseSizeClass(std::string_view name);
-std::string_view MemberRoleName(MemberRole role);  // "chain_master", "key", "member"
-std::optional<MemberRole> ParseMemberRole(std::string_view name);
 
 struct Chain {
   int64_t id = 0;
