@@ -16,9 +16,12 @@
 #include "domain/audit/audit_chain.h"
 #include "domain/auth/data_scope.h"
 #include "domain/auth/user.h"
+#include "domain/casework/case.h"
+#include "domain/casework/catalogue.h"
 #include "domain/chain/chain.h"
 #include "domain/org/position.h"
 #include "domain/org/region.h"
+#include "domain/notify/notification.h"
 #include "domain/org/unit.h"
 
 namespace lz::storage {
@@ -184,6 +187,11 @@ inline constexpr std::string_view kChain = "chain";
 // ref: enterprise id; published by EnterpriseRepository writes to the enterprise, its memberships
 // or any supply link it is part of (both ends).
 inline constexpr std::string_view kEnterprise = "enterprise";
+// ref: case id; published by CaseService with every event it appends to the case (the KPI
+// aggregates and the text index follow it).
+inline constexpr std::string_view kCase = "case";
+// ref: year; published by CalendarService when an administrator loads a year's schedule.
+inline constexpr std::string_view kCalendar = "calendar";
 }  // namespace topic
 
 struct ChainQuery {
@@ -271,6 +279,122 @@ class EnterpriseRepository {
   virtual Status DeleteLink(int64_t id) = 0;
 };
 
+// ---- Casework (issue 5). -----------------------------------------------------------------------
+
+// A statutory schedule an administrator loaded for one year (iCalendar text).
+struct CalendarFile {
+  int year = 0;
+  std::string file_name;
+  std::string content;
+  int64_t loaded_by = 0;
+  TimeMs loaded_at = 0;
+};
+
+// The channels, categories, routing table and loaded calendar files.
+class CatalogueRepository {
+ public:
+  virtual ~CatalogueRepository() = default;
+  // Every channel, by code.
+  virtual Result<std::vector<casework::Channel>> Channels() = 0;
+  virtual Result<std::optional<casework::Channel>> GetChannel(const std::string& code) = 0;
+  // Inserts the channel or updates its name and options.
+  virtual Status PutChannel(const casework::Channel& channel) = 0;
+
+  // Every category, by code.
+  virtual Result<std::vector<casework::Category>> Categories() = 0;
+  virtual Result<std::optional<casework::Category>> GetCategory(int64_t id) = 0;
+  virtual Result<std::optional<casework::Category>> GetCategoryByCode(const std::string& code) = 0;
+  // Inserts and returns the id; AlreadyExists ("code") when the code is taken.
+  virtual Result<int64_t> InsertCategory(const casework::Category& category) = 0;
+  // Updates everything but the code and the parent.
+  virtual Status UpdateCategory(const casework::Category& category) = 0;
+  // Deletes a category with its routing rules (the service refuses when cases or children use it).
+  virtual Status DeleteCategory(int64_t id) = 0;
+  virtual Result<int64_t> CountChildCategories(int64_t id) = 0;
+
+  // Routing rules of these categories (every rule when `category_ids` is empty), by id.
+  virtual Result<std::vector<casework::RoutingRule>> Routes(const std::vector<int64_t>& category_ids) = 0;
+  // Inserts the rule, or changes the unit of the existing (category, region) rule; returns its id.
+  virtual Result<int64_t> PutRoute(const casework::RoutingRule& rule) = 0;
+  virtual Status DeleteRoute(int64_t id) = 0;
+
+  // Loaded calendar files by year.
+  virtual Result<std::vector<CalendarFile>> CalendarFiles() = 0;
+  // Inserts or replaces the file of its year.
+  virtual Status PutCalendarFile(const CalendarFile& file) = 0;
+};
+
+// Which cases a list returns. Every filter set must hold.
+struct CaseQuery {
+  std::string q;                           // number, title or reporter phone's last four digits contain
+  std::vector<casework::CaseState> states;  // any of these (all when empty)
+  std::optional<int64_t> unit_id;          // lead unit is this (or a co-unit, with include_co_units)
+  bool include_co_units = false;
+  std::optional<int64_t> handler_user_id;
+  std::string channel;
+  std::string category_code;               // this category or below (code prefix)
+  std::string region_code;                 // in this region or below (prefix)
+  std::optional<int64_t> enterprise_id;
+  std::optional<int64_t> chain_id;
+  std::optional<int64_t> reporter_user_id;
+  std::optional<TimeMs> due_before;        // open, not suspended, and due_at < this (overdue when now)
+  std::optional<TimeMs> accepted_from;     // accepted_at ≥ this
+  std::optional<TimeMs> accepted_to;       // accepted_at < this
+  std::vector<int64_t> ids;                // only these (e.g. full-text search hits), when not empty
+  auth::ScopeFilter scope;                 // by the units involved in the case (see CaseRepository)
+  enum class Order { kNewest, kDueSoonest } order = Order::kNewest;
+  PageRequest page;
+};
+
+// Cases: the facts and the projection of their events (the state fields of casework::Case), and
+// the append-only events. A case belongs, for data scopes, to every unit that took part in it:
+// the intake unit that registered it, each unit it was dispatched to as lead or co-unit (also
+// after it moved on), so a unit keeps seeing what it handled. ScopeFilter::kSelf shows the cases
+// the user filed or reported.
+class CaseRepository {
+ public:
+  virtual ~CaseRepository() = default;
+  // The case with co_units and absorbed filled.
+  virtual Result<std::optional<casework::Case>> Get(int64_t id) = 0;
+  virtual Result<std::optional<casework::Case>> GetByNumber(const std::string& number) = 0;
+  virtual Result<PageOf<casework::Case>> List(const CaseQuery& query) = 0;
+  // Every case matching the query in id order, ignoring paging (exports, engine loads).
+  virtual Status ForEach(const CaseQuery& query, const std::function<Status(const casework::Case&)>& sink) = 0;
+  // True when the case involves a unit the scope allows (or the scope's user filed it).
+  virtual Result<bool> Visible(int64_t case_id, const auth::ScopeFilter& scope) = 0;
+  // The next sequence number for a case-number prefix ("360802-20261129"): 1, 2, …
+  virtual Result<int64_t> NextNumber(const std::string& prefix) = 0;
+  // Inserts a new case (facts, number, projection) with `intake_unit_id` as a unit involved; returns
+  // the id. AlreadyExists ("number") when the number is taken.
+  virtual Result<int64_t> Insert(const casework::Case& c, std::optional<int64_t> intake_unit_id) = 0;
+  // Writes the projection of `c` (every derived field and the co-units) and records its lead and
+  // co-units as involved. FailedPrecondition when the stored version is not `previous_version`
+  // (someone else moved the case meanwhile): exactly one of two racing writers wins.
+  virtual Status SaveProjection(const casework::Case& c, int32_t previous_version) = 0;
+  // Appends events (ids are assigned). FailedPrecondition when a (case_id, seq) exists.
+  virtual Status AppendEvents(const std::vector<casework::CaseEvent>& events) = 0;
+  // The events of a case in seq order.
+  virtual Result<std::vector<casework::CaseEvent>> Events(int64_t case_id) = 0;
+  // Every event in (case_id, seq) order: rebuilds and engine loads.
+  virtual Status ForEachEvent(const std::function<Status(const casework::CaseEvent&)>& sink) = 0;
+  // Open, not suspended cases with a deadline (the escalation timer's work list), by due_at.
+  virtual Status ForEachRunning(const std::function<Status(const casework::Case&)>& sink) = 0;
+  virtual Result<int64_t> Count() = 0;
+};
+
+// The in-app notification centre.
+class NotificationRepository {
+ public:
+  virtual ~NotificationRepository() = default;
+  // Inserts one notification per recipient (ids assigned).
+  virtual Status Insert(const std::vector<notify::Notification>& notifications) = 0;
+  // The user's notifications, newest first; unread only when asked.
+  virtual Result<PageOf<notify::Notification>> List(int64_t user_id, bool unread_only, const PageRequest& page) = 0;
+  virtual Result<int64_t> UnreadCount(int64_t user_id) = 0;
+  // Marks the user's notifications read (all of them when `ids` is empty); returns how many changed.
+  virtual Result<int64_t> MarkRead(int64_t user_id, const std::vector<int64_t>& ids, TimeMs at) = 0;
+};
+
 // One committed change to state that servers keep in memory.
 struct Change {
   int64_t seq = 0;  // commit order across every server sharing the database
@@ -311,6 +435,9 @@ class Repositories {
   virtual ChangeRepository& changes() = 0;
   virtual ChainRepository& chains() = 0;
   virtual EnterpriseRepository& enterprises() = 0;
+  virtual CatalogueRepository& catalogue() = 0;
+  virtual CaseRepository& cases() = 0;
+  virtual NotificationRepository& notifications() = 0;
 };
 
 // Store: the transactional entry point services use. Write runs `fn` in one serialised write

@@ -1,6 +1,8 @@
 // SqlStore and the shared helpers of the SQL repositories.
 #include "storage/sql_store.h"
 
+#include <algorithm>
+
 #include "common/text.h"
 #include "storage/sql_repos/internal.h"
 
@@ -47,6 +49,39 @@ void AppendPage(const PageRequest& page, std::string& sql, std::vector<Value>& p
   params.emplace_back(page.Offset());
 }
 
+void AppendIn(const std::string& column, const std::vector<Value>& values, std::string& where,
+              std::vector<Value>& params) {
+  size_t n = 1;
+  while (n < values.size()) n *= 2;
+  where += " AND " + column + " IN (";
+  for (size_t i = 0; i < n; ++i) {
+    where += i ? ", ?" : "?";
+    params.push_back(values[std::min(i, values.size() - 1)]);
+  }
+  where += ")";
+}
+
+void AppendPrefix(const std::string& column, const std::string& prefix, std::string& where,
+                  std::vector<Value>& params) {
+  auto code_char = [](char ch) { return (ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z'); };
+  if (!std::all_of(prefix.begin(), prefix.end(), code_char)) {
+    where += " AND " + column + " LIKE ? ESCAPE '\\'";
+    params.emplace_back(text::EscapeLike(prefix) + "%");
+    return;
+  }
+  // The successor: the shortest code greater than every code starting with the prefix
+  // ("3608" -> "3609", "0109" -> "010A", "01Z" -> "02"); none when the prefix is all 'Z'.
+  std::string upper = prefix;
+  while (!upper.empty() && upper.back() == 'Z') upper.pop_back();
+  where += " AND " + column + " >= ?";
+  params.emplace_back(prefix);
+  if (upper.empty()) return;
+  char& last = upper.back();
+  last = last == '9' ? 'A' : static_cast<char>(last + 1);
+  where += " AND " + column + " < ?";
+  params.emplace_back(upper);
+}
+
 std::string Contains(const std::string& s) { return "%" + text::EscapeLike(s) + "%"; }
 
 std::string ContainsCondition(const std::string& column) { return "LOWER(" + column + ") LIKE LOWER(?) ESCAPE '\\'"; }
@@ -59,7 +94,7 @@ class SqlRepositories final : public Repositories {
  public:
   explicit SqlRepositories(sql::Connection& c)
       : changes_(c), regions_(c), units_(c), users_(c), roles_(c, changes_), sessions_(c), positions_(c), audit_(c),
-        settings_(c), chains_(c, changes_), enterprises_(c, changes_) {}
+        settings_(c), chains_(c, changes_), enterprises_(c, changes_), catalogue_(c), cases_(c), notifications_(c) {}
   RegionRepository& regions() override { return regions_; }
   UnitRepository& units() override { return units_; }
   UserRepository& users() override { return users_; }
@@ -71,6 +106,9 @@ class SqlRepositories final : public Repositories {
   ChangeRepository& changes() override { return changes_; }
   ChainRepository& chains() override { return chains_; }
   EnterpriseRepository& enterprises() override { return enterprises_; }
+  CatalogueRepository& catalogue() override { return catalogue_; }
+  CaseRepository& cases() override { return cases_; }
+  NotificationRepository& notifications() override { return notifications_; }
   bool published() const { return changes_.published(); }
 
  private:
@@ -85,6 +123,9 @@ class SqlRepositories final : public Repositories {
   sqlrepo::SqlSettingsRepository settings_;
   sqlrepo::SqlChainRepository chains_;
   sqlrepo::SqlEnterpriseRepository enterprises_;
+  sqlrepo::SqlCatalogueRepository catalogue_;
+  sqlrepo::SqlCaseRepository cases_;
+  sqlrepo::SqlNotificationRepository notifications_;
 };
 
 class SqlStore final : public Store {

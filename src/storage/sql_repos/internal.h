@@ -21,6 +21,18 @@ void AppendScope(const auth::ScopeFilter& scope, const std::string& unit_id_expr
 // " LIMIT ? OFFSET ?" with its parameters.
 void AppendPage(const PageRequest& page, std::string& sql, std::vector<Value>& params);
 
+// " AND <column> IN (?, ...)" for `values` (which must not be empty). The list is padded to a
+// power of two by repeating its last value, so that the statement caches of both drivers see a
+// handful of distinct texts rather than one per list length.
+void AppendIn(const std::string& column, const std::vector<Value>& values, std::string& where,
+              std::vector<Value>& params);
+
+// " AND <column> starts with <prefix>" for a non-empty prefix. A prefix of digits and A-Z is an
+// index range (column >= prefix AND column < successor), which is correct in every collation for
+// values of those characters; anything else falls back to LIKE ... ESCAPE.
+void AppendPrefix(const std::string& column, const std::string& prefix, std::string& where,
+                  std::vector<Value>& params);
+
 // "%text%" pattern for LIKE ... ESCAPE '\'.
 std::string Contains(const std::string& text);
 
@@ -245,6 +257,71 @@ class SqlEnterpriseRepository final : public EnterpriseRepository {
   }
   Connection& c_;
   ChangeRepository& changes_;
+};
+
+// Casework catalogue: channels, categories, routing rules. Publishes nothing.
+class SqlCatalogueRepository final : public CatalogueRepository {
+ public:
+  explicit SqlCatalogueRepository(Connection& c) : c_(c) {}
+  Result<std::vector<casework::Channel>> Channels() override;
+  Result<std::optional<casework::Channel>> GetChannel(const std::string& code) override;
+  Status PutChannel(const casework::Channel& channel) override;
+  Result<std::vector<casework::Category>> Categories() override;
+  Result<std::optional<casework::Category>> GetCategory(int64_t id) override;
+  Result<std::optional<casework::Category>> GetCategoryByCode(const std::string& code) override;
+  Result<int64_t> InsertCategory(const casework::Category& category) override;
+  Status UpdateCategory(const casework::Category& category) override;
+  Status DeleteCategory(int64_t id) override;
+  Result<int64_t> CountChildCategories(int64_t id) override;
+  Result<std::vector<casework::RoutingRule>> Routes(const std::vector<int64_t>& category_ids) override;
+  Result<int64_t> PutRoute(const casework::RoutingRule& rule) override;
+  Status DeleteRoute(int64_t id) override;
+  Result<std::vector<CalendarFile>> CalendarFiles() override;
+  Status PutCalendarFile(const CalendarFile& file) override;
+
+ private:
+  Result<std::vector<casework::Category>> LoadCategories(const std::string& where, const std::vector<Value>& params);
+  Connection& c_;
+};
+
+// Cases, their co-units, the units they involved and their events. Publishes nothing (the
+// casework engines follow through services, not the change feed).
+class SqlCaseRepository final : public CaseRepository {
+ public:
+  explicit SqlCaseRepository(Connection& c) : c_(c) {}
+  Result<std::optional<casework::Case>> Get(int64_t id) override;
+  Result<std::optional<casework::Case>> GetByNumber(const std::string& number) override;
+  Result<PageOf<casework::Case>> List(const CaseQuery& query) override;
+  Status ForEach(const CaseQuery& query, const std::function<Status(const casework::Case&)>& sink) override;
+  Result<bool> Visible(int64_t case_id, const auth::ScopeFilter& scope) override;
+  Result<int64_t> NextNumber(const std::string& prefix) override;
+  Result<int64_t> Insert(const casework::Case& c, std::optional<int64_t> intake_unit_id) override;
+  Status SaveProjection(const casework::Case& c, int32_t previous_version) override;
+  Status AppendEvents(const std::vector<casework::CaseEvent>& events) override;
+  Result<std::vector<casework::CaseEvent>> Events(int64_t case_id) override;
+  Status ForEachEvent(const std::function<Status(const casework::CaseEvent&)>& sink) override;
+  Status ForEachRunning(const std::function<Status(const casework::Case&)>& sink) override;
+  Result<int64_t> Count() override;
+
+ private:
+  // Cases from `rows` (the case columns) with co_units and absorbed filled.
+  Result<std::vector<casework::Case>> Complete(const std::vector<Row>& rows);
+  Result<std::optional<casework::Case>> GetWhere(const std::string& where, const Value& key);
+  // Writes the co-units and records the lead, the co-units and `extra_unit` as involved.
+  Status SaveUnits(const casework::Case& c, std::optional<int64_t> extra_unit, bool replace_co_units);
+  Connection& c_;
+};
+
+class SqlNotificationRepository final : public NotificationRepository {
+ public:
+  explicit SqlNotificationRepository(Connection& c) : c_(c) {}
+  Status Insert(const std::vector<notify::Notification>& notifications) override;
+  Result<PageOf<notify::Notification>> List(int64_t user_id, bool unread_only, const PageRequest& page) override;
+  Result<int64_t> UnreadCount(int64_t user_id) override;
+  Result<int64_t> MarkRead(int64_t user_id, const std::vector<int64_t>& ids, TimeMs at) override;
+
+ private:
+  Connection& c_;
 };
 
 }  // namespace lz::storage::sqlrepo
