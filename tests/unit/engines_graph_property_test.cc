@@ -15,6 +15,7 @@
 #include <sstream>
 #include <string>
 #include <thread>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -296,51 +297,70 @@ TEST(ChainGraphProperty, IncrementalUpdatesEqualAFreshBuild) {
   }
 }
 
-// Per-hop counts of a plain breadth-first search over the model's links, for comparison.
-std::vector<int64_t> ReferencePerHop(const std::map<int64_t, std::vector<int64_t>>& next, int64_t start, int hops) {
-  std::map<int64_t, int> dist{{start, 0}};
-  std::vector<int64_t> frontier{start}, per_hop;
-  for (int h = 1; h <= hops; ++h) {
-    std::vector<int64_t> found;
-    for (int64_t v : frontier) {
-      auto it = next.find(v);
-      if (it == next.end()) continue;
-      for (int64_t u : it->second) {
-        if (dist.emplace(u, h).second) found.push_back(u);
+// A plain breadth-first search over the model's links, for comparison: per-hop counts, the local
+// count and every reached enterprise as (hops, id), sorted.
+struct Reached {
+  std::vector<int64_t> per_hop;
+  int64_t local = 0;
+  std::vector<std::pair<int32_t, int64_t>> listing;
+};
+
+class Reference {
+ public:
+  Reference(const Model& m, Direction direction) {
+    for (const auto& [id, e] : m.enterprises) {
+      index_[id] = static_cast<uint32_t>(ids_.size());
+      ids_.push_back(id);
+      local_.push_back(e.local);
+    }
+    next_.resize(ids_.size());
+    for (const auto& [key, volume] : m.supply_links) {
+      const uint32_t s = index_.at(key.first), b = index_.at(key.second);
+      if (direction == Direction::kDownstream) {
+        next_[s].push_back(b);
+      } else {
+        next_[b].push_back(s);
       }
     }
-    per_hop.push_back(static_cast<int64_t>(found.size()));
-    frontier = std::move(found);
   }
-  return per_hop;
-}
 
-// (hops, id) of every enterprise a plain breadth-first search reaches, sorted.
-std::vector<std::pair<int32_t, int64_t>> ReferenceListing(const std::map<int64_t, std::vector<int64_t>>& next,
-                                                          int64_t start, int hops) {
-  std::map<int64_t, int> dist{{start, 0}};
-  std::vector<int64_t> frontier{start};
-  std::vector<std::pair<int32_t, int64_t>> out;
-  for (int h = 1; h <= hops; ++h) {
-    std::vector<int64_t> found;
-    for (int64_t v : frontier) {
-      auto it = next.find(v);
-      if (it == next.end()) continue;
-      for (int64_t u : it->second) {
-        if (dist.emplace(u, h).second) {
+  Reached Search(int64_t start, int hops) const {
+    Reached r;
+    std::vector<int> dist(ids_.size(), -1);
+    std::vector<uint32_t> frontier{index_.at(start)};
+    dist[frontier[0]] = 0;
+    for (int h = 1; h <= hops; ++h) {
+      std::vector<uint32_t> found;
+      for (uint32_t v : frontier) {
+        for (uint32_t u : next_[v]) {
+          if (dist[u] >= 0) continue;
+          dist[u] = h;
           found.push_back(u);
-          out.push_back({h, u});
+          r.local += local_[u];
+          r.listing.push_back({h, ids_[u]});
         }
       }
+      r.per_hop.push_back(static_cast<int64_t>(found.size()));
+      frontier = std::move(found);
     }
-    frontier = std::move(found);
+    std::sort(r.listing.begin(), r.listing.end());
+    return r;
   }
-  std::sort(out.begin(), out.end());
-  return out;
-}
+  bool local(int64_t id) const { return local_[index_.at(id)]; }
 
-// Big enough for the bottom-up steps (a hub with 10,000 buyers, a buyer with 8,000 suppliers),
-// with tombstones and overlay links from updates, before and after compaction.
+ private:
+  std::unordered_map<int64_t, uint32_t> index_;
+  std::vector<int64_t> ids_;
+  std::vector<bool> local_;
+  std::vector<std::vector<uint32_t>> next_;
+};
+
+// Big enough for the bottom-up steps and the large top-down steps (a hub with 10,000 buyers, a
+// buyer with 8,000 suppliers, a supplier with 4,500 buyers) and for every way of listing a level
+// (bitmap, radix sort, std::sort, partial selection; a supplier with 600 buyers), with
+// tombstones and overlay links from updates, enterprises added after the build (at the end of the
+// index order) and local flags changed, before and after compaction, then with an id smaller than
+// all others (index order no longer id order).
 TEST(ChainGraphProperty, ExposureMatchesAPlainSearchOnALargerGraph) {
   std::mt19937 rng(7);
   const int64_t kN = 20000;
@@ -352,6 +372,8 @@ TEST(ChainGraphProperty, ExposureMatchesAPlainSearchOnALargerGraph) {
   std::uniform_int_distribution<int64_t> any(0, kN - 1);
   for (int64_t i = 1; i <= 10000; ++i) m.supply_links[{id_of(0), id_of(i)}] = 1;           // hub
   for (int64_t i = 1; i <= 8000; ++i) m.supply_links[{id_of(kN - i - 1), id_of(kN - 1)}] = 1;  // big buyer
+  for (int64_t i = 3000; i < 3600; ++i) m.supply_links[{id_of(2), id_of(i)}] = 1;   // levels sorted by radix
+  for (int64_t i = 12000; i < 16500; ++i) m.supply_links[{id_of(4), id_of(i)}] = 1;  // a large top-down step
   for (int64_t i = 0; i < kN; ++i) {
     for (int k = 0; k < 5; ++k) {
       int64_t j = any(rng);
@@ -373,50 +395,81 @@ TEST(ChainGraphProperty, ExposureMatchesAPlainSearchOnALargerGraph) {
     ASSERT_TRUE(g.UpsertSupplyLink({id_of(a), id_of(b), 2}).ok());
     m.supply_links[{id_of(a), id_of(b)}] = 2;
   }
-  std::map<int64_t, std::vector<int64_t>> down, up;
-  for (const auto& [key, volume] : m.supply_links) {
-    down[key.first].push_back(key.second);
-    up[key.second].push_back(key.first);
+  // 40 enterprises added after the build, each linked both ways; 200 local flags flipped.
+  for (int64_t i = kN; i < kN + 40; ++i) {
+    Enterprise e{id_of(i), "3608", i % 2 == 0, SizeClass::kSmall, 0, 0};
+    ASSERT_TRUE(g.UpsertEnterprise(e).ok());
+    m.enterprises[e.id] = e;
+    for (int k = 0; k < 3; ++k) {
+      const int64_t other = id_of(k == 0 ? 0 : any(rng));
+      ASSERT_TRUE(g.UpsertSupplyLink({other, e.id, 3}).ok());
+      m.supply_links[{other, e.id}] = 3;
+      const int64_t buyer = id_of(any(rng));
+      ASSERT_TRUE(g.UpsertSupplyLink({e.id, buyer, 3}).ok());
+      m.supply_links[{e.id, buyer}] = 3;
+    }
   }
-  std::vector<int64_t> starts = {id_of(0), id_of(kN - 1), id_of(1)};
+  for (int k = 0; k < 200; ++k) {
+    Enterprise& e = m.enterprises[id_of(any(rng))];
+    e.local = !e.local;
+    ASSERT_TRUE(g.UpsertEnterprise(e).ok());
+  }
+  std::vector<int64_t> starts = {id_of(0), id_of(kN - 1), id_of(1), id_of(2), id_of(4), id_of(kN + 3)};
   for (int k = 0; k < 30; ++k) starts.push_back(id_of(any(rng)));
-  for (int round = 0; round < 2; ++round) {
+  for (int round = 0; round < 3; ++round) {
+    SCOPED_TRACE("round " + std::to_string(round));
+    if (round == 2) {  // an id below all others: listings can no longer go by index order
+      Enterprise e{1, "3608", true, SizeClass::kSmall, 0, 0};
+      ASSERT_TRUE(g.UpsertEnterprise(e).ok());
+      m.enterprises[1] = e;
+      ASSERT_TRUE(g.UpsertSupplyLink({id_of(0), 1, 4}).ok());
+      m.supply_links[{id_of(0), 1}] = 4;
+      ASSERT_TRUE(g.UpsertSupplyLink({1, id_of(kN - 1), 4}).ok());
+      m.supply_links[{1, id_of(kN - 1)}] = 4;
+      starts.push_back(1);
+    }
+    const Reference down(m, Direction::kDownstream), up(m, Direction::kUpstream);
     for (int64_t start : starts) {
       for (int hops = 1; hops <= 4; ++hops) {
-        auto d = CountExposure(g, start, Direction::kDownstream, hops);
-        auto u = CountExposure(g, start, Direction::kUpstream, hops);
-        ASSERT_TRUE(d.ok() && u.ok());
-        EXPECT_EQ(d->per_hop, ReferencePerHop(down, start, hops)) << start << " down " << hops;
-        EXPECT_EQ(u->per_hop, ReferencePerHop(up, start, hops)) << start << " up " << hops;
+        for (Direction dir : {Direction::kDownstream, Direction::kUpstream}) {
+          const Reached want = (dir == Direction::kDownstream ? down : up).Search(start, hops);
+          auto c = CountExposure(g, start, dir, hops);
+          ASSERT_TRUE(c.ok());
+          EXPECT_EQ(c->per_hop, want.per_hop) << start << " " << static_cast<int>(dir) << " " << hops;
+          EXPECT_EQ(c->reached, static_cast<int64_t>(want.listing.size())) << start;
+          EXPECT_EQ(c->reached_local, want.local) << start << " " << static_cast<int>(dir) << " " << hops;
+        }
       }
-      ExposureOptions all;
-      all.direction = Direction::kUpstream;
-      all.hops = 2;
-      all.reach = Reach::kAll;
-      auto listed = ExposureOf(g, start, all);
-      ASSERT_TRUE(listed.ok());
-      std::vector<std::pair<int32_t, int64_t>> got;
-      for (const ReachedEnterprise& r : listed->enterprises) got.push_back({r.hops, r.enterprise_id});
-      EXPECT_EQ(got, ReferenceListing(up, start, 2)) << start;
-      all.limit = 7;
-      listed = ExposureOf(g, start, all);
-      ASSERT_TRUE(listed.ok());
-      got.clear();
-      for (const ReachedEnterprise& r : listed->enterprises) got.push_back({r.hops, r.enterprise_id});
-      std::vector<std::pair<int32_t, int64_t>> want = ReferenceListing(up, start, 2);
-      if (want.size() > 7) want.resize(7);
-      EXPECT_EQ(got, want) << start;
-    }
-    ExposureOptions options;
-    options.hops = 2;
-    auto listed = ExposureOf(g, id_of(0), options);
-    ASSERT_TRUE(listed.ok());
-    EXPECT_EQ(static_cast<int64_t>(listed->enterprises.size()), listed->counts.reached_local);
-    for (size_t i = 1; i < listed->enterprises.size(); ++i) {
-      const ReachedEnterprise& a = listed->enterprises[i - 1];
-      const ReachedEnterprise& b = listed->enterprises[i];
-      EXPECT_TRUE(a.hops < b.hops || (a.hops == b.hops && a.enterprise_id < b.enterprise_id));
-      EXPECT_TRUE(b.local);
+      for (Direction dir : {Direction::kDownstream, Direction::kUpstream}) {
+        const int hops = dir == Direction::kDownstream ? 3 : 2;
+        const Reached want = (dir == Direction::kDownstream ? down : up).Search(start, hops);
+        std::vector<std::pair<int32_t, int64_t>> want_local;
+        for (const auto& r : want.listing) {
+          if ((dir == Direction::kDownstream ? down : up).local(r.second)) want_local.push_back(r);
+        }
+        for (Reach reach : {Reach::kAll, Reach::kLocalOnly}) {
+          const auto& full = reach == Reach::kAll ? want.listing : want_local;
+          for (int64_t limit : {INT64_MAX, int64_t{0}, int64_t{7}, int64_t{300}, int64_t{2000}}) {
+            ExposureOptions options;
+            options.direction = dir;
+            options.hops = hops;
+            options.reach = reach;
+            options.limit = limit;
+            auto listed = ExposureOf(g, start, options);
+            ASSERT_TRUE(listed.ok());
+            EXPECT_EQ(listed->counts.reached_local, want.local);
+            std::vector<std::pair<int32_t, int64_t>> got;
+            for (const ReachedEnterprise& r : listed->enterprises) {
+              got.push_back({r.hops, r.enterprise_id});
+              EXPECT_EQ(r.local, (dir == Direction::kDownstream ? down : up).local(r.enterprise_id));
+            }
+            std::vector<std::pair<int32_t, int64_t>> expected = full;
+            if (static_cast<int64_t>(expected.size()) > limit) expected.resize(limit);
+            EXPECT_EQ(got, expected) << start << " " << static_cast<int>(dir) << " " << static_cast<int>(reach)
+                                     << " limit " << limit;
+          }
+        }
+      }
     }
     g.Compact();
   }

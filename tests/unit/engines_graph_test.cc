@@ -1,12 +1,15 @@
 // Tests of engines/graph: every analysis on small graphs whose figures are worked out by hand in
-// the comments, the update calls, and the errors (self links, unknown ids, bounds, bad snapshots).
+// the comments, the update calls, and the errors (self links, unknown ids, bounds, bad snapshots);
+// also the chunked frontier expansion of the adjacency against its per-node form.
 #include "engines/graph/analysis.h"
 #include "engines/graph/chain_graph.h"
+#include "engines/graph/internal/adjacency.h"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <memory>
+#include <random>
 #include <utility>
 #include <vector>
 
@@ -403,6 +406,71 @@ TEST(ChainGraphExposure, UpstreamIsolatedBoundsAndUnknown) {
   options.limit = -1;
   EXPECT_EQ(ExposureOf(*g, 1, options).status().field(), "limit");
   EXPECT_EQ(CountExposure(*g, 99, Direction::kDownstream, 2).status().code(), StatusCode::kNotFound);
+}
+
+// ForEachNeighbourOfEach makes exactly the calls of ForEachNeighbour node by node, whatever the
+// list length against the chunk size, with repeated nodes, nodes added after the build, overlay
+// links and tombstones, and after compaction.
+TEST(ChainGraphAdjacency, ForEachNeighbourOfEachMatchesPerNodeCalls) {
+  using internal::Adjacency;
+  std::mt19937 rng(11);
+  const uint32_t kNodes = 300;
+  std::vector<internal::EdgeInput> records;
+  std::vector<std::vector<bool>> linked(kNodes, std::vector<bool>(kNodes, false));
+  auto add = [&](uint32_t a, uint32_t b) {
+    if (a == b || linked[a][b]) return;
+    linked[a][b] = true;
+    records.push_back({a, b, 1});
+  };
+  for (uint32_t b = 1; b < kNodes; b += 2) add(0, b);  // a hub with 150 buyers
+  for (uint32_t a = 0; a < kNodes; ++a) {
+    const int degree = static_cast<int>(rng() % 6);  // some without links
+    for (int k = 0; k < degree; ++k) add(a, rng() % kNodes);
+  }
+  Adjacency adj;
+  ASSERT_FALSE(adj.Build(kNodes, std::move(records)).has_value());
+
+  auto check = [&](const Adjacency& a, const char* stage) {
+    const uint32_t n = a.node_count();
+    std::vector<std::vector<uint32_t>> lists;
+    for (size_t len : {0, 1, 2, 15, 16, 17, 31, 32, 33, 48, 100}) {
+      std::vector<uint32_t> nodes;
+      for (size_t i = 0; i < len; ++i) nodes.push_back(rng() % n);
+      lists.push_back(nodes);
+    }
+    std::vector<uint32_t> all(n);
+    for (uint32_t v = 0; v < n; ++v) all[v] = n - 1 - v;  // every node, the newest first
+    lists.push_back(all);
+    lists.push_back({0, 0, n - 1, 0});
+    for (Adjacency::Side side : {Adjacency::Side::kOut, Adjacency::Side::kIn}) {
+      for (const std::vector<uint32_t>& nodes : lists) {
+        std::vector<uint32_t> want, got;
+        for (uint32_t v : nodes) a.ForEachNeighbour(side, v, [&](uint32_t u) { want.push_back(u); });
+        a.ForEachNeighbourOfEach(side, nodes.data(), nodes.size(), [&](uint32_t u) { got.push_back(u); });
+        EXPECT_EQ(got, want) << stage << ", side " << static_cast<int>(side) << ", " << nodes.size() << " nodes";
+      }
+    }
+  };
+  check(adj, "base");
+  for (int k = 0; k < 5; ++k) adj.AddNode();  // nodes 300..304, past the base rows
+  for (int k = 0; k < 200; ++k) {
+    const uint32_t a = rng() % adj.node_count(), b = rng() % adj.node_count();
+    if (a == b) continue;
+    if (rng() % 3 == 0) {
+      adj.Remove(a, b);
+    } else {
+      adj.Upsert(a, b, 2);
+    }
+  }
+  for (uint32_t b = 1; b < 100; b += 4) adj.Remove(0, b);  // tombstones in the hub's row
+  adj.Upsert(kNodes + 4, 0, 3);
+  adj.Upsert(0, kNodes + 4, 3);
+  ASSERT_GT(adj.overlay_count(), 0u);
+  ASSERT_GT(adj.tombstone_count(), 0u);
+  check(adj, "with the delta");
+  Adjacency compacted = adj.Compacted();
+  EXPECT_EQ(compacted.edge_count(), adj.edge_count());
+  check(compacted, "compacted");
 }
 
 TEST(ChainGraphUpdates, RemovedLinksAndEnterprisesMatchFreshBuild) {

@@ -105,8 +105,8 @@ struct Snapshot {
 };
 
 // Sizes and the bytes the engine's structures occupy (capacities of its arrays and maps, plus an
-// estimate of the overlay's hash-map nodes). The per-thread traversal scratch (two bitmaps and a
-// queue per reader thread, about n/4 + 4n bytes at most) is not included.
+// estimate of the overlay's hash-map nodes). The per-thread traversal scratch (two bitmaps, a
+// queue and two index lists per reader thread, about n/4 + 12n bytes at most) is not included.
 struct GraphStats {
   int64_t chain_count = 0;
   int64_t segment_count = 0;
