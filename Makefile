@@ -53,6 +53,7 @@ bench: deps-test build
 	cmake --build $(BUILD) --target sqlite_insert_ceiling graph_bench
 	bench/run.sh $(BUILD)/lianzhang $(BUILD)/bench/sqlite_insert_ceiling
 	$(BUILD)/bench/graph/graph_bench
+	cmake --build $(BUILD) --target kpi_bench && $(BUILD)/bench/kpi/kpi_bench
 
 clean:
 	rm -rf $(BUILD) web/dist

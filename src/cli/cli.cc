@@ -20,6 +20,7 @@
 
 #include "cli/config.h"
 #include "http/app.h"
+#include "http/routes/kpi_views.h"
 #include "http/routes/views.h"
 #include "http/server.h"
 #include "services/demo.h"
@@ -104,11 +105,21 @@ int Serve(const Common& common, const std::string& listen, bool demo, bool no_mi
   if (!st.ok()) return Fail(st);
   std::printf("lianzhang listening on http://%s:%u\n", config->server.listen_address.c_str(), server.port());
   std::fflush(stdout);
-  // Expired sessions are purged every ten minutes.
+  // Every minute the escalation ladder's due rungs are written (several servers may do it at
+  // once: each rung is re-decided inside its write, so it is written once); every ten minutes
+  // expired sessions are purged and the change feed pruned.
   std::atomic<bool> running{true};
   std::thread janitor([&] {
+    const services::Actor timer = services::Actor::System("escalation");
     for (int tick = 0; running; ++tick) {
       std::this_thread::sleep_for(std::chrono::seconds(1));
+      if (tick % 60 == 59) {
+        if (auto n = (*platform)->cases().Escalate(timer); !n.ok()) {
+          spdlog::warn("escalation: {}", n.status().ToString());
+        } else if (*n > 0) {
+          spdlog::info("escalation: {} rungs written", *n);
+        }
+      }
       if (tick % 600 == 599) {
         (void)(*platform)->auth().PurgeExpiredSessions();
         (void)(*platform)->PruneChanges();
@@ -300,6 +311,38 @@ int ReportChains(const Common& common, const std::string& format) {
   return 0;
 }
 
+// `lianzhang report kpi`: the casework KPIs from the same engine and service as GET /api/kpi —
+// its JSON document (--format json, the default) or its xlsx export (--format xlsx, needs --out).
+int ReportKpi(const Common& common, const services::KpiRequest& request, const std::string& format,
+              const std::string& out_file) {
+  if (format == "xlsx" && out_file.empty()) return Fail(InvalidArgument("--format xlsx needs --out FILE", "out"));
+  auto config = Configure(common);
+  if (!config.ok()) return Fail(config.status());
+  SystemClock clock;
+  auto platform = OpenPlatform(*config, clock);
+  if (!platform.ok()) return Fail(platform.status());
+  const services::Actor actor = services::Actor::System("cli");
+  std::string bytes;
+  if (format == "xlsx") {
+    auto sheet = (*platform)->kpi().Export(actor, request);
+    if (!sheet.ok()) return Fail(sheet.status());
+    bytes = std::move(sheet->bytes);
+  } else {
+    auto report = (*platform)->kpi().Report(actor, request);
+    if (!report.ok()) return Fail(report.status());
+    bytes = http::views::KpiReport(*report).dump(1) + "\n";
+  }
+  if (out_file.empty()) {
+    std::fwrite(bytes.data(), 1, bytes.size(), stdout);
+    return 0;
+  }
+  std::ofstream out(out_file, std::ios::binary | std::ios::trunc);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  if (!out) return Fail(Unavailable("cannot write " + out_file));
+  std::printf("wrote %s (%zu bytes)\n", out_file.c_str(), bytes.size());
+  return 0;
+}
+
 // `lianzhang import enterprises FILE`: the API's import, with the same row-by-row report.
 int ImportEnterprises(const Common& common, const std::string& file, const std::string& mode_name) {
   auto config = Configure(common);
@@ -419,12 +462,34 @@ int Run(int argc, char** argv) {
   export_enterprises->add_option("file", export_file, "target file: .xlsx or .csv")->required();
 
   std::string report_format = "text";
-  auto* report = app.add_subcommand("report", "reports from the chain engine");
+  auto* report = app.add_subcommand("report", "reports from the chain engine and the casework KPIs");
   report->require_subcommand(1);
   auto* report_chains = report->add_subcommand("chains", "per chain: completeness per stage, breakpoints and leaks");
   add_db(report_chains);
   report_chains->add_option("--format", report_format, "json or text (default text)")
       ->check(CLI::IsMember({"json", "text"}));
+  services::KpiRequest kpi_request;
+  std::string kpi_by = "none", kpi_bucket = "none", kpi_region_level = "county", kpi_format = "json", kpi_out;
+  int64_t kpi_unit = 0, kpi_chain = 0;
+  auto* report_kpi = report->add_subcommand("kpi", "the casework KPIs of the cases accepted in a period (as GET /api/kpi)");
+  add_db(report_kpi);
+  report_kpi->add_option("--from", kpi_request.from, "first day, YYYY-MM-DD (China Standard Time)")->required();
+  report_kpi->add_option("--to", kpi_request.to, "last day, YYYY-MM-DD, inclusive")->required();
+  report_kpi->add_option("--by", kpi_by, "unit, channel, category, region, chain or none (default)")
+      ->check(CLI::IsMember({"none", "unit", "channel", "category", "region", "chain"}));
+  auto* kpi_unit_opt = report_kpi->add_option("--unit-id", kpi_unit, "only cases whose lead unit is this one");
+  report_kpi->add_option("--channel", kpi_request.channel, "only this channel (code)");
+  report_kpi->add_option("--category", kpi_request.category_code, "this category code and below");
+  report_kpi->add_option("--region", kpi_request.region_code, "this region code and below");
+  auto* kpi_chain_opt = report_kpi->add_option("--chain-id", kpi_chain, "only cases about this chain (0: about none)");
+  report_kpi->add_option("--category-level", kpi_request.category_level, "--by category: level 1 (default) … 8")
+      ->check(CLI::Range(1, 8));
+  report_kpi->add_option("--region-level", kpi_region_level, "--by region: province, city, county (default), township or community")
+      ->check(CLI::IsMember({"province", "city", "county", "township", "community"}));
+  report_kpi->add_option("--bucket", kpi_bucket, "also a series: day, week, month or year")
+      ->check(CLI::IsMember({"none", "day", "week", "month", "year"}));
+  report_kpi->add_option("--format", kpi_format, "json (default) or xlsx")->check(CLI::IsMember({"json", "xlsx"}));
+  report_kpi->add_option("--out", kpi_out, "write to this file instead of standard output (xlsx: required)");
 
   std::string copy_from, copy_to;
   auto* copy = app.add_subcommand("copy", "copy a whole database into a new one, between SQLite and PostgreSQL");
@@ -446,6 +511,14 @@ int Run(int argc, char** argv) {
   if (backup->parsed()) return Backup(common, backup_to);
   if (copy->parsed()) return Copy(common, copy_from, copy_to);
   if (report_chains->parsed()) return ReportChains(common, report_format);
+  if (report_kpi->parsed()) {
+    kpi_request.by = *engines::kpi::ParseGroupBy(kpi_by);
+    kpi_request.bucket = *engines::kpi::ParseBucket(kpi_bucket);
+    kpi_request.region_level = *org::ParseRegionLevel(kpi_region_level);
+    if (kpi_unit_opt->count() > 0) kpi_request.unit_id = kpi_unit;
+    if (kpi_chain_opt->count() > 0) kpi_request.chain_id = kpi_chain;
+    return ReportKpi(common, kpi_request, kpi_format, kpi_out);
+  }
   if (import_enterprises->parsed()) return ImportEnterprises(common, import_file, import_mode);
   if (export_enterprises->parsed()) return ExportEnterprises(common, export_file);
   return 2;

@@ -61,6 +61,9 @@ Result<std::unique_ptr<App>> App::Create(services::Platform& platform, AppOption
   RegisterAccountRoutes(app->router_, platform);
   RegisterAuditRoutes(app->router_, platform);
   RegisterChainRoutes(app->router_, platform);
+  RegisterCaseRoutes(app->router_, platform);
+  RegisterKpiRoutes(app->router_, platform);
+  RegisterJobRoutes(app->router_, platform);
   return app;
 }
 

@@ -59,5 +59,8 @@ void RegisterOrgRoutes(Router& router, services::Platform& platform);
 void RegisterAccountRoutes(Router& router, services::Platform& platform);
 void RegisterAuditRoutes(Router& router, services::Platform& platform);
 void RegisterChainRoutes(Router& router, services::Platform& platform);
+void RegisterCaseRoutes(Router& router, services::Platform& platform);
+void RegisterKpiRoutes(Router& router, services::Platform& platform);
+void RegisterJobRoutes(Router& router, services::Platform& platform);
 
 }  // namespace lz::http

@@ -219,6 +219,12 @@ Result<ParseReport> ParseImpl(std::string_view bytes, const TableSpec& spec, con
   }
   const SheetRow& header_row = sheet.rows[header_index];
   ASSIGN_OR_RETURN(HeaderMap headers, MapHeaders(spec, header_row));
+  for (size_t col = 0; col < headers.spec_of_column.size(); ++col) {
+    const int index = headers.spec_of_column[col];
+    if (index < 0) continue;
+    report.columns.push_back(FileColumn{spec.columns[static_cast<size_t>(index)].key,
+                                        ColumnName(static_cast<uint32_t>(col)), headers.header_text[col]});
+  }
 
   const size_t total = sheet.rows.size() - header_index - 1;
   const size_t every = options.progress_every == 0 ? 1000 : options.progress_every;
@@ -472,6 +478,13 @@ std::optional<Date> ParsedRow::DateValue(std::string_view key) const {
   if (it == values.end()) return std::nullopt;
   const auto* v = std::get_if<Date>(&it->second);
   return v ? std::optional<Date>(*v) : std::nullopt;
+}
+
+// ---- ParseReport ----
+
+const FileColumn* ParseReport::Column(std::string_view key) const {
+  for (const auto& c : columns) if (c.key == key) return &c;
+  return nullptr;
 }
 
 // ---- the interface ----

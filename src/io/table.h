@@ -95,8 +95,16 @@ struct RowError {
   std::string message_en;
 };
 
+// A spec column as the file has it: where it is and the header it was given.
+struct FileColumn {
+  std::string key;     // the spec's key
+  std::string column;  // "C"
+  std::string header;  // as written in the file
+};
+
 struct ParseReport {
   Format format = Format::kXlsx;
+  std::vector<FileColumn> columns;  // the spec columns the file has, in file order
   std::vector<ParsedRow> rows;   // the rows without errors, in file order
   std::vector<RowError> errors;  // in file order; at most ParseOptions::max_errors
   size_t data_rows = 0;          // non-blank rows below the header
@@ -105,6 +113,9 @@ struct ParseReport {
   bool errors_truncated = false;
 
   bool ok() const { return invalid_rows == 0; }
+  // Where the file has the spec column `key` (for the service's own row errors, so they name the
+  // column as Parse's do); nullptr when the file lacks that column or the spec has no such key.
+  const FileColumn* Column(std::string_view key) const;
 };
 
 struct ParseOptions {

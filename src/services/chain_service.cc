@@ -156,6 +156,12 @@ Status ChainService::Delete(const Actor& actor, int64_t id) {
   return store_.Write([&](storage::Repositories& repos) -> Status {
     ASSIGN_OR_RETURN(auto existing, repos.chains().Get(id));
     if (!existing) return NotFound("chain " + std::to_string(id) + " not found");
+    storage::CaseQuery cases;
+    cases.chain_id = id;
+    cases.scope = auth::ScopeFilter::All();
+    cases.page.page_size = 1;
+    ASSIGN_OR_RETURN(auto used, repos.cases().List(cases));
+    if (used.total > 0) return FailedPrecondition(std::to_string(used.total) + " cases belong to the chain");
     RETURN_IF_ERROR(repos.chains().Delete(id));
     return audit_.Record(repos, actor, "chain.delete", "chain", std::to_string(id), existing->name);
   });

@@ -15,6 +15,8 @@ namespace g = engines::graph;
 
 constexpr const char* kXlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 constexpr const char* kCsvType = "text/csv; charset=utf-8";
+// Rows between two progress reports while checking and while writing.
+constexpr size_t kProgressEvery = 100;
 
 SheetFile File(const std::string& stem, io::Format format, std::string bytes) {
   bool xlsx = format == io::Format::kXlsx;
@@ -146,11 +148,15 @@ Result<SheetFile> ChainSheetsService::ExportEnterprises(const Actor& actor, cons
 }
 
 Result<ImportReport> ChainSheetsService::ImportEnterprises(const Actor& actor, std::string_view bytes,
-                                                           io::ImportMode mode,
-                                                           const std::function<void(size_t, size_t)>& progress) {
+                                                           io::ImportMode mode, const ProgressFn& progress) {
   RETURN_IF_ERROR(audit_.Require(actor, perm::kEnterpriseWrite, "enterprise.import", "enterprise"));
+  auto report_progress = [&](JobPhase phase, size_t done, size_t total) {
+    if (progress) progress(JobProgress{phase, static_cast<int64_t>(done), static_cast<int64_t>(total)});
+  };
+  report_progress(JobPhase::kReading, 0, 0);
   io::ParseOptions options;
-  options.progress = progress;
+  options.progress = [&](size_t done, size_t total) { report_progress(JobPhase::kChecking, done, total); };
+  options.progress_every = kProgressEvery;
   ASSIGN_OR_RETURN(auto parsed, io::Parse(bytes, EnterpriseSpec(), options));
   ImportReport report;
   report.mode = mode;
@@ -160,16 +166,17 @@ Result<ImportReport> ChainSheetsService::ImportEnterprises(const Actor& actor, s
   for (const auto& e : parsed.errors) report.errors.push_back({e.row, e.column, e.header, e.message_zh});
   // The domain's checks run in both modes, so the report lists every bad row at once.
 
-  auto header_of = [](const std::string& field) {
-    for (const auto& c : EnterpriseSpec().columns) if (c.key == field) return c.zh;
-    return std::string();
-  };
   // A sentinel that rolls the transaction back when all-or-nothing meets a bad row.
   const Status kRollBack = FailedPrecondition("the import has bad rows; nothing was written");
   int64_t imported = 0;
   Status st = store_.Write([&](storage::Repositories& repos) -> Status {
     TimeMs now = clock_.NowMs();
+    const size_t total = parsed.rows.size();
+    size_t done = 0;
+    report_progress(JobPhase::kWriting, 0, total);
     for (const auto& row : parsed.rows) {
+      if (done > 0 && done % kProgressEvery == 0) report_progress(JobPhase::kWriting, done, total);
+      ++done;
       chain::Enterprise e;
       e.credit_code = std::string(row.Text("credit_code"));
       e.name = std::string(row.Text("name"));
@@ -190,12 +197,13 @@ Result<ImportReport> ChainSheetsService::ImportEnterprises(const Actor& actor, s
       Status check = enterprises_.CheckNew(repos, e, similar);
       if (!check.ok()) {
         if (check.code() != StatusCode::kInvalidArgument && check.code() != StatusCode::kAlreadyExists) return check;
-        report.errors.push_back({row.row, "", header_of(std::string(check.field())), check.message()});
+        report.errors.push_back(RowErrorOf(parsed, EnterpriseSpec(), row.row, check));
         continue;
       }
       RETURN_IF_ERROR(repos.enterprises().Insert(e).status());
       ++imported;
     }
+    report_progress(JobPhase::kWriting, total, total);
     if (mode == io::ImportMode::kAllOrNothing && !report.errors.empty()) return kRollBack;
     return audit_.Record(repos, actor, "enterprise.import", "enterprise", "",
                          std::string(io::ImportModeName(mode)) + ": " + std::to_string(imported) + " of " +
@@ -207,6 +215,16 @@ Result<ImportReport> ChainSheetsService::ImportEnterprises(const Actor& actor, s
   std::sort(report.errors.begin(), report.errors.end(),
             [](const ImportRowError& a, const ImportRowError& b) { return a.row < b.row; });
   return report;
+}
+
+Result<JobSnapshot> ChainSheetsService::StartEnterpriseImport(const Actor& actor, std::string bytes,
+                                                              io::ImportMode mode) {
+  RETURN_IF_ERROR(audit_.Require(actor, perm::kEnterpriseWrite, "enterprise.import", "enterprise"));
+  return jobs_.Start<ImportReport>(
+      actor, std::string(kEnterpriseImportJob),
+      [this, actor, bytes = std::move(bytes), mode](const ProgressFn& progress) -> Result<ImportReport> {
+        return ImportEnterprises(actor, bytes, mode, progress);
+      });
 }
 
 Result<SheetFile> ChainSheetsService::ExportGaps(const Actor& actor, int64_t chain_id, io::Format format) {

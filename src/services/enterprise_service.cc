@@ -136,6 +136,14 @@ Status EnterpriseService::Delete(const Actor& actor, int64_t id) {
   RETURN_IF_ERROR(audit_.Require(actor, perm::kEnterpriseWrite, "enterprise.delete", "enterprise", std::to_string(id)));
   return store_.Write([&](storage::Repositories& repos) -> Status {
     ASSIGN_OR_RETURN(auto e, MustGet(repos, id));
+    storage::CaseQuery cases;
+    cases.enterprise_id = id;
+    cases.scope = auth::ScopeFilter::All();
+    cases.page.page_size = 1;
+    ASSIGN_OR_RETURN(auto used, repos.cases().List(cases));
+    if (used.total > 0) {
+      return FailedPrecondition("the enterprise is the subject of " + std::to_string(used.total) + " cases");
+    }
     RETURN_IF_ERROR(repos.enterprises().Delete(id));
     return audit_.Record(repos, actor, "enterprise.delete", "enterprise", std::to_string(id),
                          e.credit_code + " " + e.name);

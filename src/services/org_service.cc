@@ -218,6 +218,17 @@ Status OrgService::DeleteUnit(const Actor& actor, int64_t id) {
     if (positions > 0) {
       return FailedPrecondition("the unit is the context of " + std::to_string(positions) + " positions");
     }
+    storage::CaseQuery cases;  // every case the unit took part in, and routing rules naming it
+    cases.scope = auth::ScopeFilter{auth::ScopeKind::kUnits, {id}, {}, 0};
+    cases.page.page_size = 1;
+    ASSIGN_OR_RETURN(auto involved, repos.cases().List(cases));
+    if (involved.total > 0) {
+      return FailedPrecondition("the unit took part in " + std::to_string(involved.total) + " cases");
+    }
+    ASSIGN_OR_RETURN(auto routes, repos.catalogue().Routes({}));
+    for (const auto& r : routes) {
+      if (r.unit_id == id) return FailedPrecondition("routing rules send cases to the unit");
+    }
     RETURN_IF_ERROR(repos.units().Delete(id));
     return audit_.Record(repos, actor, "unit.delete", "unit", std::to_string(id), unit.name);
   });

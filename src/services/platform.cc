@@ -8,6 +8,8 @@
 #include "common/csv.h"
 #include "common/embedded.h"
 #include "domain/auth/permissions.h"
+#include "domain/calendar/ics_schedule.h"
+#include "services/casework_catalogue.h"
 #include "storage/migrate.h"
 #include "storage/sql_store.h"
 #include "storage/open_database.h"
@@ -34,10 +36,18 @@ std::vector<BuiltinRole> BuiltinRoles() {
        {p::kRegionRead, p::kRegionWrite, p::kUnitRead, p::kUnitWrite, p::kPositionRead, p::kPositionWrite,
         p::kUserRead, p::kUserWrite, p::kRoleRead}},
       {"auditor", "安全审计员", {p::kAuditRead, p::kUserRead, p::kUnitRead, p::kRegionRead}},
-      {"staff", "业务人员", {p::kRegionRead, p::kUnitRead, p::kPositionRead, p::kChainRead, p::kEnterpriseRead}},
+      {"staff", "业务人员",
+       {p::kRegionRead, p::kUnitRead, p::kPositionRead, p::kChainRead, p::kEnterpriseRead, p::kCaseRead}},
       {"chain_admin", "产业链管理员",
        {p::kRegionRead, p::kUnitRead, p::kPositionRead, p::kChainRead, p::kChainWrite, p::kEnterpriseRead,
         p::kEnterpriseWrite}},
+      {"case_dispatcher", "受理派单员",
+       {p::kRegionRead, p::kUnitRead, p::kUserRead, p::kEnterpriseRead, p::kCaseRead, p::kCaseCreate, p::kCaseDispatch,
+        p::kCaseKpi}},
+      {"case_handler", "承办人员", {p::kRegionRead, p::kUnitRead, p::kEnterpriseRead, p::kCaseRead, p::kCaseHandle}},
+      {"case_supervisor", "督办仲裁员",
+       {p::kRegionRead, p::kUnitRead, p::kUserRead, p::kEnterpriseRead, p::kCaseRead, p::kCaseArbitrate,
+        p::kCaseCatalogue, p::kCaseKpi}},
   };
 }
 
@@ -108,11 +118,21 @@ Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options,
   p->chains_ = std::make_unique<ChainService>(*p->store_, clock, *p->trail_);
   p->enterprises_ = std::make_unique<EnterpriseService>(*p->store_, clock, *p->trail_);
   p->analysis_ = std::make_unique<ChainAnalysisService>(*p->store_, *p->trail_, p->options_.service, p->chain_graph_);
-  p->sheets_ = std::make_unique<ChainSheetsService>(*p->store_, clock, *p->trail_, *p->enterprises_, *p->analysis_);
+  p->jobs_ = std::make_unique<JobRunner>(clock, options.jobs);
+  p->sheets_ = std::make_unique<ChainSheetsService>(*p->store_, clock, *p->trail_, *p->enterprises_, *p->analysis_,
+                                                    *p->jobs_);
+  ASSIGN_OR_RETURN(calendar::WorkCalendar work_calendar, calendar::LoadDefaultCalendar(storage::assets::All()));
+  p->working_calendar_ = std::make_unique<WorkingCalendar>(work_calendar);
+  p->calendar_ = std::make_unique<CalendarService>(*p->store_, clock, *p->trail_, *p->working_calendar_,
+                                                   std::move(work_calendar));
+  p->cases_ = std::make_unique<CaseService>(*p->store_, clock, *p->trail_, *p->working_calendar_);
+  p->kpi_ = std::make_unique<KpiService>(*p->store_, clock, *p->trail_, p->kpi_follower_);
   RETURN_IF_ERROR(p->Bootstrap());
   p->feed_ = std::make_unique<storage::ChangeFeed>(*p->store_);
   p->feed_->Subscribe(p->role_permissions_);
   p->feed_->Subscribe(p->chain_graph_);
+  p->feed_->Subscribe(p->kpi_follower_);
+  p->feed_->Subscribe(*p->calendar_);
   RETURN_IF_ERROR(p->feed_->Load());
   p->feed_->Listen(std::chrono::milliseconds(options.service.change_poll_interval));
   return p;
@@ -153,7 +173,7 @@ Status Platform::Bootstrap() {
         RETURN_IF_ERROR(repos.roles().Update(role));
       }
     }
-    return Status::Ok();
+    return LoadDefaultCasework(repos);
   }));
 
   // First start: the admin account, in a unit of its own at the province level.

@@ -18,11 +18,17 @@
 #include "services/chain_analysis.h"
 #include "services/chain_graph_follower.h"
 #include "services/chain_service.h"
+#include "services/calendar_service.h"
+#include "services/case_service.h"
 #include "services/chain_sheets.h"
 #include "services/enterprise_service.h"
 #include "services/config.h"
+#include "services/jobs.h"
+#include "services/kpi_follower.h"
+#include "services/kpi_service.h"
 #include "services/org_service.h"
 #include "services/role_permissions.h"
+#include "services/working_calendar.h"
 #include "storage/change_feed.h"
 #include "storage/repositories.h"
 #include "storage/sql/sql.h"
@@ -40,6 +46,8 @@ struct PlatformOptions {
   // Off: issue no DDL; Open fails (FailedPrecondition) unless the schema is exactly this binary's
   // version, telling the operator to run `lianzhang migrate` as the schema's owner.
   bool apply_migrations = true;
+  // Background jobs (imports): how many run at once, how long a finished one stays readable.
+  JobLimits jobs;
 };
 
 class Platform {
@@ -59,7 +67,16 @@ class Platform {
   EnterpriseService& enterprises() { return *enterprises_; }
   ChainAnalysisService& analysis() { return *analysis_; }
   ChainSheetsService& sheets() { return *sheets_; }
+  CaseService& cases() { return *cases_; }
+  // The statutory working-day calendar deadlines are reckoned with.
+  WorkingCalendar& working_calendar() { return *working_calendar_; }
+  CalendarService& calendar() { return *calendar_; }
+  // This server's background jobs (in memory: a job is read on the server that runs it).
+  JobRunner& jobs() { return *jobs_; }
   const ChainGraphFollower& chain_graph() const { return chain_graph_; }
+  // The casework KPIs (docs/kpi.md) and their in-memory aggregates, kept current by the change feed.
+  KpiService& kpi() { return *kpi_; }
+  const KpiFollower& kpi_follower() const { return kpi_follower_; }
   const AuditTrail& audit_trail() const { return *trail_; }
   // Applies changes committed by other servers now instead of at the next notification or poll.
   Status CatchUpChanges() { return feed_->CatchUp(); }
@@ -78,6 +95,7 @@ class Platform {
   std::unique_ptr<storage::Store> store_;
   RolePermissions role_permissions_;
   ChainGraphFollower chain_graph_;
+  KpiFollower kpi_follower_;
   std::unique_ptr<storage::ChangeFeed> feed_;  // after the store and the caches: stops first
   std::unique_ptr<auth::PasswordPolicy> policy_;
   std::unique_ptr<AuditTrail> trail_;
@@ -89,6 +107,11 @@ class Platform {
   std::unique_ptr<EnterpriseService> enterprises_;
   std::unique_ptr<ChainAnalysisService> analysis_;
   std::unique_ptr<ChainSheetsService> sheets_;
+  std::unique_ptr<WorkingCalendar> working_calendar_;
+  std::unique_ptr<CaseService> cases_;
+  std::unique_ptr<KpiService> kpi_;
+  std::unique_ptr<CalendarService> calendar_;
+  std::unique_ptr<JobRunner> jobs_;  // last: stops (waits for running jobs) before the services go
   std::optional<std::string> initial_admin_password_;
 };
 

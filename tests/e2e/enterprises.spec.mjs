@@ -7,9 +7,11 @@
 // volumes; a buyer added through the dialog is listed; the exposure panel finds the downstream
 // firms by hop, fewer with fewer hops, and the outside supplier upstream only when outside firms
 // are listed too.
-// Import / export: a CSV with a mistyped credit code is refused row by row and nothing is written
-// (all or nothing); with skip-bad-rows the good row is imported; the filtered list downloads as CSV
-// (holding the firm) and as xlsx.
+// Import / export: a CSV with a mistyped credit code is refused row by row (its column letter and
+// header shown) and nothing is written (all or nothing); with skip-bad-rows the good row is
+// imported; a file of several thousand generated rows is imported as a background job whose
+// progress bar shows the step and "rows done / total" before the report; the filtered list
+// downloads as CSV (holding the firm) and as xlsx.
 // Run from tests/e2e: LIANZHANG_BIN=/path/to/lianzhang node --test enterprises.spec.mjs
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
@@ -116,6 +118,9 @@ test('a wrong credit code is refused with the reason on the field; the right one
     await clickAndWaitForApi(page, page.locator(byId('enterprises-search-btn')), '/api/enterprises')
     const rows = tableRows(page, 'enterprises-table')
     await tableRows(page, 'enterprises-table', NEW.name).first().waitFor()
+    // The unfiltered list holds the firm too: wait for the search's answer to replace it.
+    await page.waitForFunction((sel) => document.querySelectorAll(sel).length === 1,
+      `${byId('enterprises-table')} .el-table__body-wrapper tr.el-table__row`)
     assert.equal(await rows.count(), 1)
     const text = await rows.first().innerText()
     for (const part of [NEW.code, NEW.name, '吉州区', '本地', '中型', '1,234.5', '88', '2019-05-20']) {
@@ -225,7 +230,7 @@ test('an import with a bad row writes nothing; skip-bad-rows imports the good ro
     assert.equal(await errors.count(), 1)
     const errText = await errors.first().innerText()
     assert.match(errText, /^\s*3\b/)
-    assert.match(errText, /统一社会信用代码/)
+    assert.match(errText, /\bA · 统一社会信用代码/, 'the column letter and the header')
     assert.match(errText, /check character/)
     assert.equal((await (await fetchList(good.code)).total), 0, 'nothing was written')
 
@@ -241,6 +246,67 @@ test('an import with a bad row writes nothing; skip-bad-rows imports the good ro
     await clickAndWaitForApi(page, page.locator(byId('enterprises-search-btn')), '/api/enterprises')
     await tableRows(page, 'enterprises-table', good.name).first().waitFor()
     assert.match(await tableRows(page, 'enterprises-table', good.name).innerText(), /100/)
+  }, server.output)
+})
+
+/** The template's header row. */
+const HEADER = '统一社会信用代码,企业名称,注册地行政区划代码,是否本地企业,企业规模,上年营业收入（元）,从业人数,成立日期'
+/** Rows in the large import: enough that the job is still running when the dialog polls it. */
+const BULK_ROWS = 20000
+
+test('a large file shows the steps and the rows counted while it imports, then the report', async () => {
+  await withArtifacts(page, 'enterprises-import-progress', async () => {
+    await openFromMenu(page, 'menu-enterprises', '/enterprises')
+    await page.locator(byId('enterprises-import')).click()
+    const dialog = page.locator(byId('enterprises-import-dialog'))
+    await dialog.waitFor()
+    const lines = [`\ufeff${HEADER}`]
+    for (let i = 0; i < BULK_ROWS; i++) {
+      lines.push(`${creditCode('360803', ++serial)},吉安批量导入企业${stamp}号${i}有限公司,360803,是,小型,${1000 * i},${i % 500},2020-01-01`)
+    }
+    const csv = lines.join('\r\n') + '\r\n'
+    await dialog.locator('input[type=file]').setInputFiles({ name: 'bulk.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
+    await dialog.getByText('跳过错误行', { exact: false }).click()
+
+    const progressSel = byId('enterprises-import-dialog-progress')
+    const reportSel = byId('enterprises-import-dialog-report')
+    // Watches every frame, from before the click, for the bar showing rows counted, and records
+    // what the dialog showed at that moment.
+    const seen = page.waitForFunction(([p, r]) => {
+      const el = document.querySelector(p)
+      const m = /([\d,]+) \/ ([\d,]+) 行/.exec(el?.textContent ?? '')
+      if (!m) return null
+      const bar = el.querySelector('.el-progress-bar__inner')
+      return {
+        text: el.textContent.trim(),
+        phase: el.getAttribute('data-phase'),
+        done: Number(m[1].replaceAll(',', '')),
+        total: Number(m[2].replaceAll(',', '')),
+        width: bar?.style.width ?? '',
+        indeterminate: !!el.querySelector('.el-progress-bar__inner--indeterminate'),
+        reportShown: !!document.querySelector(r),
+      }
+    }, [progressSel, reportSel], { polling: 'raf', timeout: 60000 })
+    seen.catch(() => {}) // awaited below; this only keeps an early failure from going unhandled
+    await clickAndWaitForApi(page, page.locator(byId('enterprises-import-dialog-start')), '/api/enterprises/import', 'POST')
+    const shown = await (await seen).jsonValue()
+    await screenshot(page, 'enterprise-import-progress')
+
+    assert.match(shown.text, /第 [23] 步，共 3 步：正在(检查数据|写入)/, shown.text)
+    assert.ok(['checking', 'writing'].includes(shown.phase), shown.phase)
+    assert.equal(shown.total, BULK_ROWS, `every row is counted: ${shown.text}`)
+    assert.ok(shown.done >= 0 && shown.done <= shown.total, shown.text)
+    assert.equal(shown.indeterminate, false, 'a determinate bar once the rows are counted')
+    assert.equal(shown.width, `${Math.floor((shown.done / shown.total) * 100)}%`, 'the bar shows done / total')
+    assert.equal(shown.reportShown, false, 'the progress comes before the report')
+
+    const report = page.locator(reportSel)
+    await report.waitFor({ timeout: 120000 })
+    assert.match(await report.innerText(), new RegExp(`共 ${BULK_ROWS} 行数据，已导入 ${BULK_ROWS} 行`))
+    assert.equal(await page.locator(progressSel).count(), 0, 'the bar is gone once the report is shown')
+    assert.equal((await fetchList(`吉安批量导入企业${stamp}号`)).total, BULK_ROWS)
+    await page.locator(byId('enterprises-import-dialog-close')).click()
+    await dialog.waitFor({ state: 'hidden' })
   }, server.output)
 })
 

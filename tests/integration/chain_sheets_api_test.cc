@@ -15,8 +15,9 @@ class ChainSheetsApi : public ::testing::Test {
  protected:
   void SetUp() override { ASSERT_EQ(admin_.Login("admin", kAdminPassword).status, 200); }
 
+  // The synchronous form (wait=true): the report itself; the job form is in import_jobs_api_test.cc.
   Reply Import(const std::string& body, const std::string& mode) {
-    return admin_.Send("POST", "/api/enterprises/import?mode=" + mode, body, "application/octet-stream");
+    return admin_.Send("POST", "/api/enterprises/import?wait=true&mode=" + mode, body, "application/octet-stream");
   }
   // Every row of the first sheet as text cells.
   std::vector<std::vector<std::string>> Rows(const Reply& file) {
@@ -71,10 +72,13 @@ TEST_F(ChainSheetsApi, ImportReportsBadRowsAndHonoursTheMode) {
   ASSERT_EQ(all.json["errors"].size(), 3u) << all.body;
   EXPECT_EQ(all.json["errors"][0]["row"], 3);
   EXPECT_EQ(all.json["errors"][0]["header"], "统一社会信用代码");
+  EXPECT_EQ(all.json["errors"][0]["column"], "A");
   EXPECT_EQ(all.json["errors"][1]["row"], 4);
   EXPECT_EQ(all.json["errors"][1]["header"], "注册地行政区划代码");
+  EXPECT_EQ(all.json["errors"][1]["column"], "C");
   EXPECT_EQ(all.json["errors"][2]["row"], 6);
   EXPECT_EQ(all.json["errors"][2]["header"], "企业规模");
+  EXPECT_EQ(all.json["errors"][2]["column"], "E");
   EXPECT_EQ(Total(), 0) << "all-or-nothing with bad rows writes nothing";
 
   Reply skip = Import(file, "skip_bad_rows");

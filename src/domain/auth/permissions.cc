@@ -10,6 +10,9 @@ const std::vector<PermissionInfo>& AllPermissions() {
       {perm::kUserRead, "system"},  {perm::kUserWrite, "system"},   {perm::kRoleRead, "system"},
       {perm::kRoleWrite, "system"}, {perm::kAuditRead, "audit"},    {perm::kChainRead, "chain"},
       {perm::kChainWrite, "chain"}, {perm::kEnterpriseRead, "chain"}, {perm::kEnterpriseWrite, "chain"},
+      {perm::kCaseRead, "case"},    {perm::kCaseCreate, "case"},    {perm::kCaseDispatch, "case"},
+      {perm::kCaseHandle, "case"},  {perm::kCaseArbitrate, "case"}, {perm::kCaseCatalogue, "case"},
+      {perm::kCaseKpi, "case"},
   };
   return kAll;
 }

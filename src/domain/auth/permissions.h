@@ -9,7 +9,7 @@ namespace lz::auth {
 
 struct PermissionInfo {
   std::string_view key;    // "org:unit:write"
-  std::string_view group;  // "org", "system", "audit", "chain"
+  std::string_view group;  // "org", "system", "audit", "chain", "case"
 };
 
 namespace perm {
@@ -28,6 +28,16 @@ inline constexpr std::string_view kChainRead = "chain:chain:read";  // chains, s
 inline constexpr std::string_view kChainWrite = "chain:chain:write";
 inline constexpr std::string_view kEnterpriseRead = "chain:enterprise:read";  // registry, memberships, links
 inline constexpr std::string_view kEnterpriseWrite = "chain:enterprise:write";
+// Casework: read cases in the data scope; register (登记) them; act as the intake and dispatch
+// centre (受理, 派单, 回访, 办结, 延期审批 …); handle them as a unit (签收, 退单, 办理, 答复); rule on
+// thrice-returned cases (仲裁); edit channels, categories and routing; read the KPIs.
+inline constexpr std::string_view kCaseRead = "case:case:read";
+inline constexpr std::string_view kCaseCreate = "case:case:create";
+inline constexpr std::string_view kCaseDispatch = "case:case:dispatch";
+inline constexpr std::string_view kCaseHandle = "case:case:handle";
+inline constexpr std::string_view kCaseArbitrate = "case:case:arbitrate";
+inline constexpr std::string_view kCaseCatalogue = "case:catalogue:write";
+inline constexpr std::string_view kCaseKpi = "case:kpi:read";
 }  // namespace perm
 
 // All permissions, in display order.

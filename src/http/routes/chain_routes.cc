@@ -1,7 +1,9 @@
 // Routes: /api/chains (with segments and segment links), /api/enterprises (with memberships),
-// /api/supply-links. Bodies and queries are validated against openapi.json before they get here.
+// /api/supply-links, and the enterprise sheets (template, export, import as a background job).
+// Bodies and queries are validated against openapi.json before they get here.
 #include <cctype>
 
+#include "http/routes/job_views.h"
 #include "http/routes/views.h"
 
 namespace lz::http {
@@ -156,18 +158,6 @@ io::Format FormatOf(const Request& r) {
   return views::QueryText(r, "format") == "csv" ? io::Format::kCsv : io::Format::kXlsx;
 }
 
-json ImportReportView(const services::ImportReport& rep) {
-  return {{"mode", std::string(io::ImportModeName(rep.mode))},
-          {"format", rep.format == io::Format::kCsv ? "csv" : "xlsx"},
-          {"data_rows", rep.data_rows},
-          {"imported", rep.imported},
-          {"committed", rep.committed},
-          {"errors", views::Array(rep.errors, [](const services::ImportRowError& e) {
-             return json{{"row", e.row}, {"column", e.column}, {"header", e.header}, {"message", e.message}};
-           })},
-          {"errors_truncated", rep.errors_truncated}};
-}
-
 // Both path ids of a /{id}/…/{segment_id} route.
 Result<std::pair<int64_t, int64_t>> TwoIds(const Request& r) {
   ASSIGN_OR_RETURN(int64_t id, views::PathId(r));
@@ -182,6 +172,7 @@ void RegisterChainRoutes(Router& router, services::Platform& platform) {
   auto& firms = platform.enterprises();
   auto& analysis = platform.analysis();
   auto& sheets = platform.sheets();
+  auto& jobs = platform.jobs();
 
   router.Add({Method::kGet, "/api/enterprises/template", "enterpriseTemplate", Access::kAuthenticated,
               [&sheets](RouteContext& ctx) { return FileResponse(sheets.EnterpriseTemplate(ctx.actor, FormatOf(ctx.request))); }});
@@ -189,10 +180,12 @@ void RegisterChainRoutes(Router& router, services::Platform& platform) {
               [&sheets](RouteContext& ctx) {
                 return FileResponse(sheets.ExportEnterprises(ctx.actor, EnterpriseQueryOf(ctx.request), FormatOf(ctx.request)));
               }});
+  // A background job (202, polled at /api/jobs/{id}); with ?wait=true the report itself (200).
   router.Add({Method::kPost, "/api/enterprises/import", "importEnterprises", Access::kAuthenticated,
-              [&sheets](RouteContext& ctx) {
+              [&sheets, &jobs](RouteContext& ctx) {
                 auto mode = io::ParseImportModeName(views::QueryText(ctx.request, "mode")).value_or(io::ImportMode::kAllOrNothing);
-                return views::Answer(sheets.ImportEnterprises(ctx.actor, ctx.request.body, mode), ImportReportView);
+                return views::JobStarted(jobs, ctx,
+                                         sheets.StartEnterpriseImport(ctx.actor, std::move(ctx.request.body), mode));
               }});
   router.Add({Method::kGet, "/api/chains/{id}/gaps/export", "exportChainGaps", Access::kAuthenticated,
               [&sheets](RouteContext& ctx) {

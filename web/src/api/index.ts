@@ -2,7 +2,7 @@
 import { http, download, upload, type Query } from './http'
 import type {
   Chain, ChainAnalysis, ChainAnalysisSummary, ChainDetail, ChainInput, Enterprise, EnterpriseInput, EnterpriseProfile,
-  EnterpriseSaved, Exposure, ExposureDirection, ImportMode, ImportReport, Items, LoginLog, Me, MemberRole, OperationLog, Page, Permission, Position,
+  EnterpriseSaved, Exposure, ExposureDirection, ImportMode, ImportReport, Items, Job, LoginLog, Me, MemberRole, OperationLog, Page, Permission, Position,
   Region, Role, Scope, Segment, SegmentDetail, SegmentInput, SegmentLink, SessionReply, SheetFormat, SupplyLink,
   Target, Unit,
   UnitInput, User, VerifyResult,
@@ -175,8 +175,14 @@ export const enterpriseApi = {
   exportSheet: (query: EnterpriseQuery, format: SheetFormat) =>
     download('/api/enterprises/export', { ...query, page: undefined, page_size: undefined, format }, `enterprises.${format}`),
   template: (format: SheetFormat) => download('/api/enterprises/template', { format }, `enterprises-template.${format}`),
+  /** Uploads the file; the server imports it as a background job, followed with jobApi.get. */
   importSheet: (file: Blob, mode: ImportMode, onProgress?: (share: number) => void) =>
-    upload<ImportReport>('/api/enterprises/import', { mode }, file, onProgress),
+    upload<Job<ImportReport>>('/api/enterprises/import', { mode }, file, onProgress),
+}
+
+/** Background jobs (imports): progress, then the result or the error. Only their starter sees them. */
+export const jobApi = {
+  get: <R>(id: string, opts?: Opts) => http.get<Job<R>>(`/api/jobs/${encodeURIComponent(id)}`, undefined, opts),
 }
 
 export const supplyLinkApi = {

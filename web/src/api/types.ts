@@ -348,3 +348,30 @@ export interface ImportReport {
   errors: ImportRowError[]
   errors_truncated: boolean
 }
+
+// ---- background jobs (GET /api/jobs/{id})
+export type JobState = 'running' | 'succeeded' | 'failed'
+/** The step a job is at: an import reads the file, checks its rows, writes them. */
+export type JobPhase = 'reading' | 'checking' | 'writing'
+export interface JobError {
+  code: string
+  message: string
+  field: string | null
+}
+export interface Job<R> {
+  id: string
+  /** e.g. 'enterprise.import' */
+  kind: string
+  state: JobState
+  phase: JobPhase
+  /** rows done in this phase */
+  done: number
+  /** rows in this phase; 0 while unknown (reading) */
+  total: number
+  started_at: string
+  finished_at: string | null
+  /** succeeded: the result (an ImportReport for imports) */
+  result: R | null
+  /** failed: the error, as in every error body */
+  error: JobError | null
+}

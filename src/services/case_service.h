@@ -1,0 +1,139 @@
+// CaseService: the casework loop's use cases (issue 5) — registering a case from any channel,
+// every lifecycle action (domain/casework/lifecycle.h) with the party and unit checks that map
+// the domain's parties to permissions and data scopes, the unit the routing table proposes, the
+// escalation timer's rungs, and the notifications each step sends.
+//
+// Parties: intake = case:case:dispatch over a case in the actor's data scope; lead / co-unit =
+// case:case:handle and the case's lead (co-) unit is the actor's unit or within the actor's scope;
+// arbiter = case:case:arbitrate; reporter = the account that filed the case. Reading needs
+// case:case:read and the case in scope (a case belongs to every unit that took part in it).
+// Registering needs case:case:create. A case outside the scope is NotFound, and the refusal is
+// logged. Personal data (reporter's name and phone, a resident's or child's name) is masked in
+// lists, and in details for anyone but the intake and the handling units.
+//
+// Every action is one write transaction: events appended, projection saved with the optimistic
+// version check (two racing handlers: exactly one wins, the other gets FailedPrecondition),
+// notifications written, and one operation-log row. Thread-safe.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/clock.h"
+#include "domain/casework/case.h"
+#include "domain/casework/catalogue.h"
+#include "domain/casework/lifecycle.h"
+#include "services/actor.h"
+#include "services/audit_trail.h"
+#include "storage/repositories.h"
+
+namespace lz::services {
+
+struct NewCaseInput {
+  casework::CaseFacts facts;            // enterprise_id is resolved from the credit code
+  std::string enterprise_credit_code;   // the subject enterprise, for enterprise cases
+  bool accept = true;                   // accept at once (the intake registering a call)
+  std::optional<int64_t> intake_unit_id;  // the unit registering it; the actor's unit when unset
+};
+
+// A case as its page shows it.
+struct CaseDetail {
+  casework::Case c;
+  std::vector<casework::CaseEvent> events;
+  std::map<int64_t, std::string> unit_names;  // every unit the case and its events name
+  std::map<int64_t, std::string> user_names;  // every user its events name
+  std::string category_name;
+  std::string channel_name;
+  std::string region_name;
+  std::string enterprise_name;
+  std::optional<casework::RoutingRule> proposed_route;  // when waiting for dispatch
+  std::vector<casework::EventType> allowed;  // the actions this actor may take now
+  bool masked = false;                       // personal data masked for this actor
+};
+
+// One case's result in a bulk action.
+struct BulkItem {
+  int64_t case_id = 0;
+  Status status;  // OK, or why this case was refused
+};
+
+// The work lists of the inbox page. Unit boxes show a unit's cases (the actor's unit unless
+// another in scope is named): to sign for, in handling, overdue. Intake boxes show what waits for
+// the dispatch centre: to dispatch, returned (and in arbitration), to call back. "mine" is what
+// the actor handles.
+enum class Inbox { kToDispatch, kReturned, kToCallback, kToSign, kToHandle, kOverdue, kMine };
+std::string_view InboxName(Inbox box);  // "to_dispatch", "returned", "to_callback", "to_sign", "to_handle", "overdue", "mine"
+std::optional<Inbox> ParseInbox(std::string_view name);
+std::vector<Inbox> AllInboxes();
+
+class CaseService {
+ public:
+  CaseService(storage::Store& store, const Clock& clock, const AuditTrail& audit,
+              const casework::WorkingTime& working)
+      : store_(store), clock_(clock), audit_(audit), working_(working) {}
+
+  // ---- Catalogue. Reading needs case:case:read, changing case:catalogue:write. --------------
+  Result<std::vector<casework::Channel>> Channels(const Actor& actor);
+  Result<casework::Channel> PutChannel(const Actor& actor, casework::Channel channel);
+  Result<std::vector<casework::Category>> Categories(const Actor& actor);
+  // The parent is derived from the code ("0103" → "01"), which must exist.
+  Result<casework::Category> CreateCategory(const Actor& actor, casework::Category category);
+  // Changes the name, limits, ladder, activity and order (not the code).
+  Result<casework::Category> UpdateCategory(const Actor& actor, int64_t id, casework::Category category);
+  // FailedPrecondition while sub-categories or cases use it.
+  Status DeleteCategory(const Actor& actor, int64_t id);
+  Result<std::vector<casework::RoutingRule>> Routes(const Actor& actor);
+  Result<casework::RoutingRule> PutRoute(const Actor& actor, casework::RoutingRule rule);
+  Status DeleteRoute(const Actor& actor, int64_t id);
+
+  // ---- Cases. ---------------------------------------------------------------------------------
+  // Registers a case (and accepts it unless told not to): facts checked (category and channel
+  // active, region known, enterprise by credit code), number assigned, events written.
+  Result<casework::Case> Create(const Actor& actor, NewCaseInput input);
+  Result<CaseDetail> Get(const Actor& actor, int64_t id);
+  Result<CaseDetail> GetByNumber(const Actor& actor, const std::string& number);
+  // Cases in the actor's scope; personal data masked.
+  Result<storage::PageOf<casework::Case>> List(const Actor& actor, storage::CaseQuery query);
+  // One inbox, newest first (overdue: due soonest first); personal data masked.
+  Result<storage::PageOf<casework::Case>> InboxPage(const Actor& actor, Inbox box, std::optional<int64_t> unit_id,
+                                                    const storage::PageRequest& page);
+  // How many cases each inbox holds, for the badges.
+  Result<std::vector<std::pair<Inbox, int64_t>>> InboxCounts(const Actor& actor, std::optional<int64_t> unit_id);
+  // Takes one lifecycle action. The party is the first of PartiesFor(type) the actor qualifies
+  // for; the command's actor fields are filled here. A merge also appends the absorb event to the
+  // original, in the same transaction.
+  Result<casework::Case> Act(const Actor& actor, int64_t id, casework::Command command);
+  // The same action on several cases, each in its own transaction (one refusal stops no other).
+  std::vector<BulkItem> ActOnMany(const Actor& actor, const std::vector<int64_t>& ids, const casework::Command& command);
+
+  // ---- Timer. ---------------------------------------------------------------------------------
+  // Appends every escalation rung that has fallen due by now (one event per rung, in order) and
+  // notifies the people concerned; returns the number of events written. Run by the server's
+  // timer (and by tests with a simulated clock).
+  Result<int64_t> Escalate(const Actor& actor);
+
+  // ---- Notifications of the actor. ----------------------------------------------------------
+  Result<storage::PageOf<notify::Notification>> Notifications(const Actor& actor, bool unread_only,
+                                                              const storage::PageRequest& page);
+  Result<int64_t> UnreadCount(const Actor& actor);
+  Result<int64_t> MarkRead(const Actor& actor, const std::vector<int64_t>& ids);
+
+ private:
+  struct Loaded;  // a case with its category and channel, inside a transaction
+  Result<Loaded> Load(storage::Repositories& repos, const Actor& actor, int64_t id, Refusal& refusal);
+  Status ResolveParty(storage::Repositories& repos, const Actor& actor, const casework::Case& c,
+               casework::Command& command);
+  Status ApplyEvents(storage::Repositories& repos, casework::Case& c, std::vector<casework::CaseEvent> events);
+  Status Notify(storage::Repositories& repos, const casework::Case& c, const casework::CaseEvent& event);
+  storage::CaseQuery InboxQuery(const Actor& actor, Inbox box, std::optional<int64_t> unit_id) const;
+  Result<CaseDetail> Detail(storage::Repositories& repos, const Actor& actor, const Loaded& loaded);
+
+  storage::Store& store_;
+  const Clock& clock_;
+  const AuditTrail& audit_;
+  const casework::WorkingTime& working_;
+};
+
+}  // namespace lz::services

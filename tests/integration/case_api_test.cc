@@ -1,0 +1,278 @@
+// The casework loop through HTTP (issue 5), on SQLite and on PostgreSQL: register, dispatch with
+// the proposed unit, sign for, return, re-dispatch, reply, a dissatisfied callback that reopens,
+// a satisfied one that closes; parties and scopes (the wrong unit is refused, another unit's
+// staff cannot see the case); racing sign-fors (exactly one wins); bad input writes nothing;
+// inboxes, notifications and the escalation timer under the simulated clock; every case rebuilt
+// from its events equals its stored projection.
+#include <gtest/gtest.h>
+
+#include "domain/casework/case.h"
+#include "harness.h"
+
+namespace lz::testing {
+namespace {
+
+using json = nlohmann::json;
+constexpr const char* kPassword = "Casework-Tester-Passw0rd";
+
+class CaseApi : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_EQ(admin_.Login("admin", kAdminPassword).status, 200);
+    Reply roles = admin_.Get("/api/roles");
+    for (const auto& r : roles.json["items"]) roles_[r["key"].get<std::string>()] = r["id"].get<int64_t>();
+    ASSERT_TRUE(roles_.count("case_dispatcher") && roles_.count("case_handler")) << roles.body;
+    center_ = NewUnit("吉州区12345热线中心");
+    roads_ = NewUnit("吉州区市政公用局");
+    police_ = NewUnit("吉州区城市管理局");
+    NewUser("dispatch1", center_, "case_dispatcher");
+    NewUser("roads1", roads_, "case_handler");
+    NewUser("roads2", roads_, "case_handler");
+    NewUser("police1", police_, "case_handler");
+    ASSERT_EQ(dispatcher_.Login("dispatch1", kPassword).status, 200);
+    ASSERT_EQ(roads_a_.Login("roads1", kPassword).status, 200);
+    ASSERT_EQ(roads_b_.Login("roads2", kPassword).status, 200);
+    ASSERT_EQ(police_c_.Login("police1", kPassword).status, 200);
+  }
+
+  int64_t NewUnit(const std::string& name) {
+    Reply r = admin_.Post("/api/units", {{"name", name}, {"kind", "department"}, {"region_code", "360802"}});
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.json.value("id", int64_t{0});
+  }
+  void NewUser(const std::string& login, int64_t unit, const std::string& role) {
+    Reply r = admin_.Post("/api/users", {{"login", login}, {"name", login}, {"unit_id", unit},
+                                         {"role_ids", {roles_[role]}}, {"scope", {{"kind", "own_unit"}}},
+                                         {"password", kPassword}});
+    EXPECT_EQ(r.status, 201) << r.body;
+  }
+  json NewCase(const std::string& category = "0201") {
+    Reply r = dispatcher_.Post("/api/cases", {{"channel", "hotline"}, {"category_code", category},
+                                              {"text", "人民广场东侧人行道地砖破损，老人容易绊倒"},
+                                              {"region_code", "360802"}, {"reporter_name", "刘晓明"},
+                                              {"reporter_phone", "13907961234"}});
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.json;
+  }
+  Reply Act(Client& c, int64_t id, json action) {
+    return c.Post("/api/cases/" + std::to_string(id) + "/actions", action);
+  }
+  std::string Path(int64_t id) { return "/api/cases/" + std::to_string(id); }
+
+  TestServer server_;
+  Client admin_{server_.port()};
+  Client dispatcher_{server_.port()};
+  Client roads_a_{server_.port()};
+  Client roads_b_{server_.port()};
+  Client police_c_{server_.port()};
+  std::map<std::string, int64_t> roles_;
+  int64_t center_ = 0, roads_ = 0, police_ = 0;
+};
+
+TEST_F(CaseApi, TheClosedLoop) {
+  // The routing table proposes the unit.
+  Reply cats = admin_.Get("/api/case-categories");
+  int64_t category = 0;
+  for (const auto& c : cats.json["items"]) {
+    if (c["code"] == "0201") category = c["id"];
+  }
+  ASSERT_GT(category, 0) << "the shipped catalogue has 0201 市政设施损坏";
+  ASSERT_EQ(admin_.Post("/api/case-routes", {{"category_id", category}, {"region_code", "3608"}, {"unit_id", roads_}}).status, 200);
+
+  json created = NewCase();
+  const int64_t id = created["id"];
+  EXPECT_EQ(created["state"], "pending_dispatch");
+  EXPECT_TRUE(created["number"].get<std::string>().rfind("360802-", 0) == 0) << created["number"];
+  Reply detail = dispatcher_.Get(Path(id));
+  ASSERT_EQ(detail.status, 200) << detail.body;
+  EXPECT_EQ(detail.json["proposed_unit_id"], roads_);
+  EXPECT_EQ(detail.json["reporter_phone"], "13907961234") << "the intake sees personal data";
+  EXPECT_EQ(dispatcher_.Get("/api/cases/inbox").json["to_dispatch"], 1);
+
+  // Dispatch to the wrong unit first; it returns the case.
+  Reply sent = Act(dispatcher_, id, {{"type", "dispatch"}, {"unit_id", police_}});
+  ASSERT_EQ(sent.status, 200) << sent.body;
+  EXPECT_EQ(sent.json["state"], "dispatched");
+  EXPECT_FALSE(sent.json["due_at"].is_null());
+  EXPECT_EQ(police_c_.Get("/api/cases/inbox/to_sign").json["total"], 1);
+  EXPECT_EQ(police_c_.Get("/api/notifications/unread-count").json["unread"], 1);
+  EXPECT_EQ(roads_a_.Get(Path(id)).status, 404) << "another unit's staff cannot see it";
+  Reply wrong_unit = Act(roads_a_, id, {{"type", "sign"}});
+  EXPECT_EQ(wrong_unit.status, 404);
+  Reply no_reason = Act(police_c_, id, {{"type", "return"}});
+  EXPECT_EQ(no_reason.status, 400);
+  EXPECT_EQ(no_reason.ErrorField(), "note");
+  Reply back = Act(police_c_, id, {{"type", "return"}, {"note", "人行道维修不属于城管职责"}});
+  ASSERT_EQ(back.status, 200) << back.body;
+  EXPECT_EQ(back.json["state"], "returned");
+  EXPECT_EQ(police_c_.Get(Path(id)).status, 200) << "a unit keeps seeing what it handled";
+  EXPECT_EQ(police_c_.Get(Path(id)).json["reporter_phone"], "139****1234") << "but masked";
+
+  // Re-dispatch to the proposed unit; two handlers race to sign for it: exactly one wins.
+  ASSERT_EQ(Act(dispatcher_, id, {{"type", "dispatch"}, {"unit_id", roads_}}).status, 200);
+  int32_t version = roads_a_.Get(Path(id)).json["version"];
+  Reply a = Act(roads_a_, id, {{"type", "sign"}, {"expected_version", version}});
+  Reply b = Act(roads_b_, id, {{"type", "sign"}, {"expected_version", version}});
+  EXPECT_EQ(a.status, 200) << a.body;
+  EXPECT_EQ(b.status, 409) << b.body;
+
+  // Reply; a dissatisfied callback reopens; the second reply is rated well and closes.
+  Reply rate_open = Act(dispatcher_, id, {{"type", "callback"}, {"rating", 5}});
+  EXPECT_EQ(rate_open.status, 409) << "a rating on an open case";
+  ASSERT_EQ(Act(roads_a_, id, {{"type", "reply"}, {"outcome", "resolved"}, {"note", "已更换破损地砖"}}).status, 200);
+  Reply reopened = Act(dispatcher_, id, {{"type", "callback"}, {"rating", 2}});
+  ASSERT_EQ(reopened.status, 200) << reopened.body;
+  EXPECT_EQ(reopened.json["state"], "handling");
+  EXPECT_EQ(reopened.json["reopen_count"], 1);
+  ASSERT_EQ(Act(roads_a_, id, {{"type", "reply"}, {"outcome", "resolved"}, {"note", "已全面整修"}}).status, 200);
+  Reply closed = Act(dispatcher_, id, {{"type", "callback"}, {"rating", 5}});
+  ASSERT_EQ(closed.status, 200) << closed.body;
+  EXPECT_EQ(closed.json["state"], "closed");
+  EXPECT_EQ(closed.json["rating"], 5);
+
+  Reply full = dispatcher_.Get(Path(id));
+  std::vector<std::string> types;
+  for (const auto& e : full.json["events"]) types.push_back(e["type"]);
+  EXPECT_EQ(types, (std::vector<std::string>{"create", "accept", "dispatch", "return", "dispatch", "sign", "reply",
+                                             "callback", "reply", "callback"}));
+  EXPECT_EQ(dispatcher_.Get("/api/cases/by-number/" + created["number"].get<std::string>()).json["id"], id);
+}
+
+TEST_F(CaseApi, BadInputWritesNothing) {
+  auto count = [&] { return admin_.Get("/api/cases?page_size=1").json.value("total", int64_t{-1}); };
+  const int64_t before = count();
+  json base = {{"channel", "hotline"}, {"category_code", "0201"}, {"text", "路灯不亮"}, {"region_code", "360802"}};
+  auto refused = [&](json patch, const std::string& field) {
+    json body = base;
+    body.update(patch);
+    Reply r = dispatcher_.Post("/api/cases", body);
+    EXPECT_EQ(r.status, 400) << r.body;
+    EXPECT_EQ(r.ErrorField(), field) << r.body;
+  };
+  refused({{"category_code", "9999"}}, "category_code");
+  refused({{"channel", "fax"}}, "channel");
+  refused({{"region_code", "369999"}}, "region_code");
+  refused({{"reporter_phone", "phone me"}}, "reporter_phone");
+  refused({{"subject_kind", "enterprise"}}, "enterprise_credit_code");
+  refused({{"subject_kind", "enterprise"}, {"enterprise_credit_code", "91360802MA35F0E16G"}}, "enterprise_credit_code");
+  EXPECT_EQ(count(), before);
+  Reply handler_registers = roads_a_.Post("/api/cases", base);
+  EXPECT_EQ(handler_registers.status, 403);
+
+  json c = NewCase();
+  const int64_t id = c["id"];
+  Reply unknown_unit = Act(dispatcher_, id, {{"type", "dispatch"}, {"unit_id", 999999}});
+  EXPECT_EQ(unknown_unit.status, 400);
+  EXPECT_EQ(unknown_unit.ErrorField(), "unit_id");
+  EXPECT_EQ(dispatcher_.Get(Path(id)).json["events"].size(), 2u) << "create and accept only";
+  Reply too_long = Act(dispatcher_, id, {{"type", "dispatch"}, {"unit_id", roads_}});
+  ASSERT_EQ(too_long.status, 200);
+  ASSERT_EQ(Act(roads_a_, id, {{"type", "sign"}}).status, 200);
+  Reply past_max = Act(roads_a_, id, {{"type", "request_extension"}, {"days", 30}, {"note", "施工周期长"}});
+  EXPECT_EQ(past_max.status, 400);
+  EXPECT_EQ(past_max.ErrorField(), "days");
+}
+
+TEST_F(CaseApi, EscalationLadderUnderTheSimulatedClock) {
+  json c = NewCase("0203");  // 垃圾未清运: 2 working days, warning 1 day before, 督办 +1, 通报 +2, 提级 +3
+  const int64_t id = c["id"];
+  ASSERT_EQ(Act(dispatcher_, id, {{"type", "dispatch"}, {"unit_id", roads_}}).status, 200);
+  ASSERT_EQ(Act(roads_a_, id, {{"type", "sign"}}).status, 200);
+  auto escalate = [&] {
+    auto n = server_.platform().cases().Escalate(services::Actor::System("escalation"));
+    EXPECT_TRUE(n.ok()) << n.status().ToString();
+    return n.ok() ? *n : -1;
+  };
+  EXPECT_EQ(escalate(), 0);
+  const std::string before = roads_a_.Get(Path(id)).json["escalation"];
+  EXPECT_EQ(before, "none");
+  server_.clock().Advance(40LL * 24 * 3600 * 1000);  // far past every rung (holidays included)
+  EXPECT_EQ(escalate(), 5);
+  ASSERT_EQ(dispatcher_.Login("dispatch1", kPassword).status, 200);  // the sessions expired meanwhile
+  ASSERT_EQ(roads_a_.Login("roads1", kPassword).status, 200);
+  Reply after = dispatcher_.Get(Path(id));
+  EXPECT_EQ(after.json["escalation"], "escalate");
+  int rungs = 0;
+  for (const auto& e : after.json["events"]) rungs += e["type"] == "escalate";
+  EXPECT_EQ(rungs, 5);
+  EXPECT_EQ(escalate(), 0) << "each rung once";
+  EXPECT_GE(roads_a_.Get("/api/notifications?unread=true").json["total"].get<int64_t>(), 2);
+  EXPECT_EQ(roads_a_.Get("/api/cases/inbox").json["overdue"], 1);
+  EXPECT_EQ(roads_a_.Post("/api/notifications/read", json::object()).status, 200);
+  EXPECT_EQ(roads_a_.Get("/api/notifications/unread-count").json["unread"], 0);
+}
+
+TEST_F(CaseApi, EveryCaseRebuildsFromItsEvents) {
+  for (int i = 0; i < 3; ++i) {
+    int64_t id = NewCase()["id"];
+    ASSERT_EQ(Act(dispatcher_, id, {{"type", "dispatch"}, {"unit_id", roads_}, {"co_unit_ids", {police_}}}).status, 200);
+    if (i == 0) continue;
+    ASSERT_EQ(Act(roads_a_, id, {{"type", "sign"}}).status, 200);
+    ASSERT_EQ(Act(police_c_, id, {{"type", "co_sign"}}).status, 200);
+    ASSERT_EQ(Act(police_c_, id, {{"type", "co_reply"}, {"note", "已配合清理"}}).status, 200);
+    if (i == 2) {
+      ASSERT_EQ(Act(dispatcher_, id, {{"type", "suspend"}, {"note", "等待鉴定"}}).status, 200);
+    }
+  }
+  int checked = 0;
+  Status st = server_.platform().store().Read([&](storage::Repositories& repos) -> Status {
+    std::map<int64_t, std::vector<casework::CaseEvent>> events;
+    RETURN_IF_ERROR(repos.cases().ForEachEvent([&](const casework::CaseEvent& e) {
+      events[e.case_id].push_back(e);
+      return Status::Ok();
+    }));
+    for (const auto& [id, list] : events) {
+      ASSIGN_OR_RETURN(auto stored, repos.cases().Get(id));
+      if (!stored) return Internal("case missing");
+      ASSIGN_OR_RETURN(auto rebuilt, casework::Rebuild(id, stored->number, stored->facts, list));
+      EXPECT_EQ(rebuilt, *stored) << "case " << id;
+      ++checked;
+    }
+    return Status::Ok();
+  });
+  ASSERT_TRUE(st.ok()) << st.ToString();
+  EXPECT_EQ(checked, 3);
+}
+
+// An iCalendar schedule of one holiday and one make-up workday.
+std::string Schedule(const std::string& holiday, const std::string& holiday_end, const std::string& workday) {
+  std::string ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n";
+  ics += "BEGIN:VEVENT\r\nUID:h@test\r\nDTSTAMP:20261101T000000Z\r\nDTSTART;VALUE=DATE:" + holiday +
+         "\r\nDTEND;VALUE=DATE:" + holiday_end + "\r\nSUMMARY:元旦(休)\r\nEND:VEVENT\r\n";
+  if (!workday.empty()) {
+    ics += "BEGIN:VEVENT\r\nUID:w@test\r\nDTSTAMP:20261101T000000Z\r\nDTSTART;VALUE=DATE:" + workday +
+           "\r\nDTEND;VALUE=DATE:" + workday + "\r\nSUMMARY:元旦(班)\r\nEND:VEVENT\r\n";
+  }
+  return ics + "END:VCALENDAR\r\n";
+}
+
+TEST_F(CaseApi, AdministratorLoadsNextYearsSchedule) {
+  Reply info = dispatcher_.Get("/api/calendar");
+  ASSERT_EQ(info.status, 200) << info.body;
+  const int last = info.json["last_year"];
+  ASSERT_GE(last, 2026);
+  const std::string next = std::to_string(last + 1);
+  Reply days = dispatcher_.Get("/api/calendar/days?from=2024-02-03&to=2024-02-04");
+  ASSERT_EQ(days.status, 200) << days.body;
+  EXPECT_EQ(days.json["items"][0]["working"], false);   // a Saturday
+  EXPECT_EQ(days.json["items"][1]["working"], true);    // Sunday 2024-02-04: a make-up workday for 春节
+  EXPECT_EQ(days.json["items"][1]["kind"], "workday");
+
+  json file = {{"file_name", next + ".ics"}, {"content", Schedule(next + "0101", next + "0104", "")}};
+  EXPECT_EQ(dispatcher_.Put("/api/calendar/years/" + next, file).status, 403) << "dispatchers do not load calendars";
+  json bad = {{"content", "BEGIN:VCALENDAR\r\nEND:VEVENT\r\n"}};
+  Reply refused = admin_.Put("/api/calendar/years/" + next, bad);
+  EXPECT_EQ(refused.status, 400) << refused.body;
+  EXPECT_EQ(refused.ErrorField(), "content");
+  EXPECT_EQ(admin_.Get("/api/calendar").json["last_year"], last) << "nothing loaded";
+  Reply loaded = admin_.Put("/api/calendar/years/" + next, file);
+  ASSERT_EQ(loaded.status, 200) << loaded.body;
+  EXPECT_EQ(loaded.json["last_year"], last + 1);
+  EXPECT_EQ(loaded.json["files"].size(), 1u);
+  Reply new_year = dispatcher_.Get("/api/calendar/days?from=" + next + "-01-01&to=" + next + "-01-01");
+  EXPECT_EQ(new_year.json["items"][0]["working"], false);
+  EXPECT_EQ(new_year.json["items"][0]["official"], true);
+}
+
+}  // namespace
+}  // namespace lz::testing
