@@ -48,12 +48,14 @@ test: deps deps-test build $(E2E_STAMP)
 	cd $(BUILD) && ../scripts/test-postgres.sh ctest --output-on-failure -j $(JOBS) --timeout 600
 
 # Read and write paths on SQLite and PostgreSQL (a throwaway cluster, fsync on) beside their ceilings;
-# then the chain graph engine on a province-scale graph beside igraph (issue 4's targets).
+# then the chain graph engine on a province-scale graph beside igraph (issue 4's targets); the KPI
+# aggregates beside SQLite; the case text index beside FTS5 trigram at 10 million texts (issue 5).
 bench: deps-test build
 	cmake --build $(BUILD) --target sqlite_insert_ceiling graph_bench
 	bench/run.sh $(BUILD)/lianzhang $(BUILD)/bench/sqlite_insert_ceiling
 	$(BUILD)/bench/graph/graph_bench
 	cmake --build $(BUILD) --target kpi_bench && $(BUILD)/bench/kpi/kpi_bench
+	cmake --build $(BUILD) --target search_bench && $(BUILD)/bench/search/search_bench
 
 clean:
 	rm -rf $(BUILD) web/dist

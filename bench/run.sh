@@ -7,12 +7,16 @@
 #   read    GET /api/units?page=1&page_size=20, authenticated (session lookup, permission and scope
 #           checks) over the demo organisation (220 units), on both backends.
 #           Ceiling: GET /healthz on the same server (the HTTP stack alone, no database).
-#   write   POST /api/units (bench/create_unit.lua: a unique name per request, session cookie,
+#   write   POST /api/units (bench/post.lua: a unique name per request, session cookie,
 #           X-CSRF-Token, Origin), each one write transaction: checks, INSERT, path UPDATE and the
 #           operation-log row in the SM3 chain. Every answer must be a 201 and the unit count must
 #           grow by at least the number of answers.
 #           SQLite ceiling: bench/sqlite_insert_ceiling, one prepared INSERT per BEGIN IMMEDIATE …
 #           COMMIT into a table shaped like units, with the server's writer pragmas.
+#   cases   POST /api/cases and a progress note on a signed case (POST /api/cases/{id}/actions),
+#           each one durable write transaction; concurrent ones share commits (group commit,
+#           storage/sql/group_commit.h). Issue 5's target: >= 1,000 transitions/s with
+#           synchronous=FULL, beside the SQLite ceiling below.
 #           PostgreSQL ceiling: pgbench, one INSERT per transaction into a copy of units
 #           (bench/pg_insert_ceiling.sql), with 1 client (commits one after another, as the server's
 #           advisory write lock allows) and with WRITE_CONNECTIONS clients (concurrent commits share
@@ -43,6 +47,7 @@ fail() {
 [[ -x $ceiling_bin ]] || fail "$ceiling_bin is not an executable (cmake --build build --target sqlite_insert_ceiling)"
 command -v wrk >/dev/null || fail "wrk is missing (scripts/install-deps.sh test installs it)"
 command -v curl >/dev/null || fail "curl is missing"
+command -v jq >/dev/null || fail "jq is missing (scripts/install-deps.sh test installs it)"
 
 if [[ -z ${LZ_TEST_POSTGRES_URL:-} ]]; then
   LZ_TEST_POSTGRES_FSYNC=on exec "$root/scripts/test-postgres.sh" "$0" "$@"
@@ -150,10 +155,61 @@ run_wrk() {
 measure_writes() {
   local before after
   before=$(unit_total)
-  run_wrk "$write_connections" -s "$root/bench/create_unit.lua" "$base/api/units" -- "$cookie" "$csrf" "$base" "bench-$1"
+  run_wrk "$write_connections" -s "$root/bench/post.lua" "$base" -- "$cookie" "$csrf" "$base" /api/units \
+    "{\"name\":\"bench-$1-{n}\",\"kind\":\"department\",\"region_code\":\"3608\"}"
   after=$(unit_total)
   write_rps=$wrk_rps write_p99=$wrk_p99 write_created=$((after - before))
   ((write_created >= wrk_requests)) || fail "$1: wrk counted $wrk_requests 201s but only $write_created units were created"
+}
+
+# GET $1 with the session; prints the body, fails unless 200.
+api_get() {
+  local status
+  status=$(curl -s -o "$dir/get.body" -w '%{http_code}' -H "Cookie: $cookie" "$base$1")
+  [[ $status == 200 ]] || fail "GET $1 answered $status: $(cat "$dir/get.body")"
+  cat "$dir/get.body"
+}
+
+# POST $1 with JSON body $2; prints the body, fails unless 2xx.
+api_post() {
+  local status
+  status=$(curl -s -o "$dir/post.body" -w '%{http_code}' -H "Cookie: $cookie" -H "X-CSRF-Token: $csrf" \
+    -H "Origin: $base" -H 'Content-Type: application/json' -d "$2" "$base$1")
+  [[ $status == 2* ]] || fail "POST $1 answered $status: $(cat "$dir/post.body")"
+  cat "$dir/post.body"
+}
+
+# Casework writes over WRITE_CONNECTIONS connections, each request one durable transaction:
+#   register  POST /api/cases for DURATION s (number from the sequence, events, projection,
+#             operation log); the count of cases must equal the 201s;
+#   progress  every case registered is dispatched and signed for (bulk actions), then
+#             POST /api/cases/{id}/actions {"type":"progress"} for DURATION s: one lifecycle
+#             transition each (case loaded, Decide, event appended, projection saved with its
+#             version check, operation log), no two requests on the same case at once.
+# Sets case_create_rps/_p99, case_created, case_progress_rps/_p99.
+measure_cases() {
+  local unit first last total bulk
+  unit=$(api_get "/api/units?page=1&page_size=1" | jq -r '.items[0].id')
+  run_wrk "$write_connections" -s "$root/bench/post.lua" "$base" -- "$cookie" "$csrf" "$base" /api/cases \
+    '{"channel":"hotline","category_code":"0201","region_code":"360802","title":"路灯不亮 {n}","text":"市民反映路灯不亮，编号 {n}","reporter_phone":"13800138000"}'
+  case_create_rps=$wrk_rps case_create_p99=$wrk_p99
+  total=$(api_get "/api/cases?page=1&page_size=1" | jq -r '.total')
+  ((total >= wrk_requests)) || fail "$1: wrk counted $wrk_requests 201s but only $total cases exist"
+  case_created=$total
+  first=$(api_get "/api/cases?page=$total&page_size=1" | jq -r '.items[0].id')
+  last=$(api_get "/api/cases?page=1&page_size=1" | jq -r '.items[0].id')
+  ((last - first + 1 == total)) || fail "$1: case ids $first..$last are not the $total cases"
+  # Dispatch and sign in bulk, 200 ids a request (the most the API takes).
+  for action in "{\"type\":\"dispatch\",\"unit_id\":$unit}" '{"type":"sign"}'; do
+    for ((from = first; from <= last; from += 200)); do
+      bulk=$(api_post /api/cases/actions "{\"ids\":[$(seq -s, "$from" $((from + 199 > last ? last : from + 199)))],\"action\":$action}")
+      [[ $(jq '[.items[] | select(.ok | not)] | length' <<<"$bulk") == 0 ]] ||
+        fail "$1: bulk $action refused: $(jq -c '[.items[] | select(.ok | not)][0]' <<<"$bulk")"
+    done
+  done
+  run_wrk "$write_connections" -s "$root/bench/post.lua" "$base" -- "$cookie" "$csrf" "$base" '/api/cases/{id}/actions' \
+    '{"type":"progress","note":"已联系供电所，进度 {n}"}' "$first" "$last" 2
+  case_progress_rps=$wrk_rps case_progress_p99=$wrk_p99
 }
 
 # pgbench with $1 clients on bench/pg_insert_ceiling.sql; sets pgbench_tps, pgbench_p99 (ms).
@@ -185,6 +241,9 @@ run_wrk "$read_connections" "$base/healthz"
 health_rps=$wrk_rps health_p99=$wrk_p99
 measure_writes sqlite
 sqlite_write_rps=$write_rps sqlite_write_p99=$write_p99 sqlite_created=$write_created
+measure_cases sqlite
+sqlite_case_create_rps=$case_create_rps sqlite_case_create_p99=$case_create_p99 sqlite_cases=$case_created
+sqlite_case_progress_rps=$case_progress_rps sqlite_case_progress_p99=$case_progress_p99
 stop_server
 
 echo "bench: SQLite ceiling (prepared INSERT loop)" >&2
@@ -207,6 +266,9 @@ run_wrk "$read_connections" -H "Cookie: $cookie" "$base/api/units?page=1&page_si
 pg_read_rps=$wrk_rps pg_read_p99=$wrk_p99
 measure_writes postgres
 pg_write_rps=$write_rps pg_write_p99=$write_p99 pg_created=$write_created
+measure_cases postgres
+pg_case_create_rps=$case_create_rps pg_case_create_p99=$case_create_p99 pg_cases=$case_created
+pg_case_progress_rps=$case_progress_rps pg_case_progress_p99=$case_progress_p99
 stop_server
 
 echo "bench: PostgreSQL ceiling (pgbench)" >&2
@@ -237,6 +299,10 @@ row "  ceiling: 1 writer, 1 INSERT per commit" "$(num "$sqlite_ceiling_rps")" "$
   "$(num "$pg_ceiling1_rps")" "$(num "$pg_ceiling1_p99" 2)"
 row "  ceiling: $write_connections writers (pgbench -c $write_connections)" "-" "-" \
   "$(num "$pg_ceilingn_rps")" "$(num "$pg_ceilingn_p99" 2)"
+row "case: POST /api/cases (register)" "$(num "$sqlite_case_create_rps")" "$(num "$sqlite_case_create_p99" 2)" \
+  "$(num "$pg_case_create_rps")" "$(num "$pg_case_create_p99" 2)"
+row "case: progress (1 transition each)" "$(num "$sqlite_case_progress_rps")" "$(num "$sqlite_case_progress_p99" 2)" \
+  "$(num "$pg_case_progress_rps")" "$(num "$pg_case_progress_p99" 2)"
 echo
 echo "ceilings: SQLite = bench/sqlite_insert_ceiling (one writer is all SQLite allows); PostgreSQL = pgbench"
 printf 'units created: SQLite %s, PostgreSQL %s (every answer a 201)\n' "$sqlite_created" "$pg_created"
@@ -246,5 +312,8 @@ awk -v a="$sqlite_read_rps" -v b="$health_rps" -v c="$sqlite_read_p99" -v d="$he
 awk -v a="$sqlite_write_rps" -v b="$sqlite_ceiling_rps" -v c="$pg_write_rps" -v d="$pg_ceiling1_rps" \
   -v e="$pg_ceilingn_rps" -v n="$write_connections" \
   'BEGIN {printf "create unit / ceiling: SQLite %.2f of the 1-writer inserts/s; PostgreSQL %.2f of the 1-writer tps, %.2f of the %s-writer tps\n", a/b, c/d, c/e, n}'
+printf 'cases registered: SQLite %s, PostgreSQL %s (every answer a 201)\n' "$sqlite_cases" "$pg_cases"
+awk -v a="$sqlite_case_progress_rps" -v b="$sqlite_ceiling_rps" -v c="$sqlite_case_create_rps" -v s="$sqlite_synchronous" \
+  'BEGIN {printf "durable case transitions, SQLite synchronous=%s: %.0f/s (target >= 1000/s: %s), %.2f of the 1-writer inserts/s; registrations %.2f\n", s, a, (a >= 1000 ? "met" : "NOT met"), a/b, c/b}'
 awk -v a="$pg_write_rps" -v b="$sqlite_write_rps" \
   'BEGIN {printf "create unit, PostgreSQL / SQLite: %.2f\n", a/b}'

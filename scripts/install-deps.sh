@@ -8,7 +8,7 @@ pkgs=(build-essential cmake pkg-config git ca-certificates
       libsqlite3-dev sqlite3 libpq-dev libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev
       libzip-dev libexpat1-dev libxlsxwriter-dev libicu-dev)
 if [[ $mode == test ]]; then
-  pkgs+=(libgtest-dev libgmock-dev googletest chromium fonts-noto-cjk wrk postgresql-15 libigraph-dev)
+  pkgs+=(libgtest-dev libgmock-dev googletest chromium fonts-noto-cjk wrk jq postgresql-15 libigraph-dev)
 fi
 missing=()
 for p in "${pkgs[@]}"; do

@@ -10,7 +10,7 @@ const backend = process.env.LIANZHANG_DEV_BACKEND || 'http://127.0.0.1:8080'
 // The app's own pages and components are small: one 'views' chunk rather than a file per page.
 // ECharts is heavy: it and the pages drawing with it are lazy chunks of their own ('echarts',
 // 'charts'), loaded only when such a page is opened.
-const CHART_MODULES = /[\\/]src[\\/](views[\\/]chain[\\/]ChainMap\.vue|components[\\/](EChart|ChainMapChart)\.vue|utils[\\/]echarts\.ts)/
+const CHART_MODULES = /[\\/]src[\\/](views[\\/]chain[\\/]ChainMap\.vue|views[\\/]case[\\/]CaseKpi\.vue|components[\\/](EChart|ChainMapChart)\.vue|utils[\\/]echarts\.ts)/
 
 function manualChunks(id: string): string | undefined {
   if (!id.includes('node_modules')) {

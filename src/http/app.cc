@@ -62,6 +62,7 @@ Result<std::unique_ptr<App>> App::Create(services::Platform& platform, AppOption
   RegisterAuditRoutes(app->router_, platform);
   RegisterChainRoutes(app->router_, platform);
   RegisterCaseRoutes(app->router_, platform);
+  RegisterCaseSheetRoutes(app->router_, platform);
   RegisterKpiRoutes(app->router_, platform);
   RegisterJobRoutes(app->router_, platform);
   return app;

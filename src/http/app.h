@@ -60,6 +60,7 @@ void RegisterAccountRoutes(Router& router, services::Platform& platform);
 void RegisterAuditRoutes(Router& router, services::Platform& platform);
 void RegisterChainRoutes(Router& router, services::Platform& platform);
 void RegisterCaseRoutes(Router& router, services::Platform& platform);
+void RegisterCaseSheetRoutes(Router& router, services::Platform& platform);
 void RegisterKpiRoutes(Router& router, services::Platform& platform);
 void RegisterJobRoutes(Router& router, services::Platform& platform);
 

@@ -581,6 +581,8 @@ class Session : public std::enable_shared_from_this<Session> {
 
 }  // namespace
 
+unsigned DefaultServerThreads() { return std::max(8u, 4 * std::max(1u, std::thread::hardware_concurrency())); }
+
 // ---------------------------------------------------------------------------------------------
 
 struct Server::Impl {
@@ -672,7 +674,7 @@ Status Server::Start() {
 
   im.work.emplace(im.ioc.get_executor());
   net::post(im.acceptor.get_executor(), [&im] { im.Accept(); });
-  unsigned threads = options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  unsigned threads = options.threads != 0 ? options.threads : DefaultServerThreads();
   im.threads.reserve(threads);
   for (unsigned i = 0; i < threads; ++i) {
     im.threads.emplace_back([&im] {

@@ -17,7 +17,7 @@ namespace lz::http {
 struct ServerOptions {
   std::string listen_address = "127.0.0.1";
   uint16_t port = 8080;                     // 0 picks a free port; see Server::port()
-  unsigned threads = 0;                     // 0 = number of cores
+  unsigned threads = 0;                     // 0 = DefaultServerThreads()
   size_t max_header_bytes = 16 * 1024;
   size_t max_json_body_bytes = 1 << 20;     // bodies of any type but uploads
   size_t max_upload_body_bytes = 20 << 20;  // multipart/form-data and application/octet-stream
@@ -25,6 +25,11 @@ struct ServerOptions {
   unsigned idle_timeout_seconds = 60;       // keep-alive connection with no request in progress
   bool access_log = true;
 };
+
+// Worker threads when ServerOptions::threads is 0: four per core, at least 8. Handlers block on the
+// database (a durable commit waits for its disk flush), so more threads than cores keep the cores
+// busy, and writers waiting together share one commit (storage/sql/group_commit.h).
+unsigned DefaultServerThreads();
 
 // Called on a worker thread for each request; must be thread-safe. Exceptions escaping it are
 // caught and answered with 500.

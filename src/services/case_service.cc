@@ -3,11 +3,14 @@
 #include "services/case_service.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
+#include <unordered_map>
 
 #include "common/enum_names.h"
 #include "common/text.h"
 #include "domain/auth/permissions.h"
+#include "services/case_search.h"
 
 namespace lz::services {
 namespace {
@@ -18,12 +21,21 @@ using casework::CaseEvent;
 using casework::EventType;
 using casework::Party;
 
-struct CategoryIndex {
-  std::vector<casework::Category> all;
-  const casework::Category* ByCode(const std::string& code) const {
-    for (const auto& c : all) if (c.code == code) return &c;
-    return nullptr;
+// The catalogue's categories by code (the timer looks one up per running case).
+class CategoryIndex {
+ public:
+  explicit CategoryIndex(std::vector<casework::Category> all) : all_(std::move(all)) {
+    for (const auto& c : all_) by_code_.emplace(c.code, &c);
   }
+  const casework::Category* ByCode(const std::string& code) const {
+    auto it = by_code_.find(code);
+    return it == by_code_.end() ? nullptr : it->second;
+  }
+  const std::vector<casework::Category>& all() const { return all_; }
+
+ private:
+  std::vector<casework::Category> all_;
+  std::unordered_map<std::string, const casework::Category*> by_code_;
 };
 
 // The category ids from `code` up to its top level, most specific first.
@@ -69,7 +81,9 @@ std::string NotificationTitle(const CaseEvent& e, const Case& c) {
     case EventType::kApproveExtension: return "延期申请已批准：" + c.number;
     case EventType::kRefuseExtension: return "延期申请被驳回：" + c.number;
     case EventType::kReply: return "工单已答复，待回访：" + c.number;
-    case EventType::kCallback:
+    case EventType::kCallback:  // only a dissatisfied rating, which reopens the case, concerns the units
+      if (e.to_state == casework::CaseState::kClosed) return "";
+      return "工单重办：" + c.number;
     case EventType::kReopen: return "工单重办：" + c.number;
     case EventType::kEscalate:
       switch (e.escalation.value_or(casework::Escalation::kNone)) {
@@ -569,12 +583,77 @@ Result<storage::PageOf<Case>> CaseService::List(const Actor& actor, storage::Cas
   RETURN_IF_ERROR(audit_.Require(actor, perm::kCaseRead, "case.list", "case"));
   query.scope = actor.Filter();
   query.page = query.page.Clamped();
+  const bool text = search_ != nullptr && IsTextQuery(query.q);
   storage::PageOf<Case> out;
   RETURN_IF_ERROR(store_.Read([&](storage::Repositories& repos) -> Status {
-    ASSIGN_OR_RETURN(out, repos.cases().List(query));
+    if (text) {
+      ASSIGN_OR_RETURN(out, SearchText(repos, std::move(query)));
+    } else {
+      ASSIGN_OR_RETURN(out, repos.cases().List(query));
+    }
     return Status::Ok();
   }));
   for (Case& c : out.items) Mask(c);
+  return out;
+}
+
+Result<storage::PageOf<Case>> CaseService::SearchText(storage::Repositories& repos, storage::CaseQuery query) {
+  const std::string words = std::move(query.q);
+  query.q.clear();
+  const size_t offset = static_cast<size_t>(query.page.Offset());
+  const size_t limit = static_cast<size_t>(query.page.page_size);
+  storage::PageOf<Case> out;
+  // The cases of `ids` (in scope), in that order.
+  auto fetch = [&](const std::vector<int64_t>& ids) -> Status {
+    if (ids.empty()) return Status::Ok();
+    storage::CaseQuery rows;
+    rows.ids = ids;
+    rows.scope = query.scope;
+    rows.page = {1, static_cast<int64_t>(ids.size())};
+    ASSIGN_OR_RETURN(auto page, repos.cases().List(rows));
+    std::map<int64_t, Case> by_id;
+    for (Case& c : page.items) by_id.emplace(c.id, std::move(c));
+    for (int64_t id : ids) {
+      auto it = by_id.find(id);
+      if (it != by_id.end()) out.items.push_back(std::move(it->second));
+    }
+    return Status::Ok();
+  };
+  if (!query.HasFilters() && query.order == storage::CaseQuery::Order::kNewest) {
+    // The index counts and pages by itself.
+    ASSIGN_OR_RETURN(auto hits, search_->Search(repos, query.scope, words, offset, limit));
+    out.total = hits.total;
+    RETURN_IF_ERROR(fetch(hits.ids));
+    return out;
+  }
+  // Other filters: every hit in scope, then the filters in SQL over the hits, a chunk at a time.
+  ASSIGN_OR_RETURN(std::vector<int64_t> hits, search_->SearchAll(repos, query.scope, words));
+  std::vector<int64_t> matching;
+  constexpr size_t kChunk = 1024;
+  for (size_t start = 0; start < hits.size(); start += kChunk) {
+    storage::CaseQuery chunk = query;
+    chunk.ids.assign(hits.begin() + start, hits.begin() + std::min(hits.size(), start + kChunk));
+    ASSIGN_OR_RETURN(auto ids, repos.cases().Ids(chunk));
+    matching.insert(matching.end(), ids.begin(), ids.end());
+  }
+  if (matching.empty()) return out;
+  if (query.order != storage::CaseQuery::Order::kNewest) {
+    if (matching.size() > kMaxOrderedHits) {
+      return InvalidArgument("q matches " + std::to_string(matching.size()) +
+                                 " cases with these filters, more than the " + std::to_string(kMaxOrderedHits) +
+                                 " a search orders by due time; add a word",
+                             "q");
+    }
+    // One statement orders, pages and counts them.
+    query.ids = std::move(matching);
+    return repos.cases().List(query);
+  }
+  std::sort(matching.begin(), matching.end(), std::greater<>());
+  out.total = static_cast<int64_t>(matching.size());
+  if (offset < matching.size()) {
+    RETURN_IF_ERROR(fetch(std::vector<int64_t>(matching.begin() + offset,
+                                               matching.begin() + std::min(matching.size(), offset + limit))));
+  }
   return out;
 }
 
@@ -698,11 +777,16 @@ Result<int64_t> CaseService::Escalate(const Actor& actor) {
   const TimeMs now = clock_.NowMs();
   // Find the cases with a rung due (read), then write each in its own transaction, re-deciding
   // on the fresh state (a handler may have replied meanwhile).
+  // The earliest rung is the warning, warn_before_days working days before the deadline: cases
+  // due later than the longest warning from now (plus a day) have no rung due.
   std::vector<int64_t> due;
   RETURN_IF_ERROR(store_.Read([&](storage::Repositories& repos) -> Status {
     ASSIGN_OR_RETURN(auto cats, repos.catalogue().Categories());
     CategoryIndex catalogue{std::move(cats)};
-    return repos.cases().ForEachRunning([&](const Case& c) -> Status {
+    int longest_warning = 0;
+    for (const auto& cat : catalogue.all()) longest_warning = std::max(longest_warning, cat.ladder.warn_before_days);
+    ASSIGN_OR_RETURN(TimeMs due_before, working_.AddWorking(now, (longest_warning + 1) * casework::kWorkingDayMs));
+    return repos.cases().ForEachRunning(due_before, [&](const Case& c) -> Status {
       const casework::Category* cat = catalogue.ByCode(c.facts.category_code);
       if (!cat) return Status::Ok();
       ASSIGN_OR_RETURN(auto rungs, casework::DueRungs(c, *cat, working_, now));

@@ -68,11 +68,14 @@ std::string_view InboxName(Inbox box);  // "to_dispatch", "returned", "to_callba
 std::optional<Inbox> ParseInbox(std::string_view name);
 std::vector<Inbox> AllInboxes();
 
+class CaseSearch;
+
 class CaseService {
  public:
+  // `search` (not owned, may be null: q is then matched in SQL only) must outlive the service.
   CaseService(storage::Store& store, const Clock& clock, const AuditTrail& audit,
-              const casework::WorkingTime& working)
-      : store_(store), clock_(clock), audit_(audit), working_(working) {}
+              const casework::WorkingTime& working, const CaseSearch* search = nullptr)
+      : store_(store), clock_(clock), audit_(audit), working_(working), search_(search) {}
 
   // ---- Catalogue. Reading needs case:case:read, changing case:catalogue:write. --------------
   Result<std::vector<casework::Channel>> Channels(const Actor& actor);
@@ -94,8 +97,14 @@ class CaseService {
   Result<casework::Case> Create(const Actor& actor, NewCaseInput input);
   Result<CaseDetail> Get(const Actor& actor, int64_t id);
   Result<CaseDetail> GetByNumber(const Actor& actor, const std::string& number);
-  // Cases in the actor's scope; personal data masked.
+  // Cases in the actor's scope; personal data masked. A q of digits, '-' and spaces (a case number,
+  // phone digits) is matched in SQL (CaseQuery::q); any other q is searched as words in the titles
+  // and texts (CaseSearch): the hits within the scope, combined with the other filters, counted
+  // exactly, newest first (order=due orders them by due time when at most kMaxOrderedHits match).
+  // InvalidArgument naming "q" for single characters only, or when filters must be combined with
+  // more than engines::search::kMaxWindow hits; naming "page" past that window.
   Result<storage::PageOf<casework::Case>> List(const Actor& actor, storage::CaseQuery query);
+  static constexpr size_t kMaxOrderedHits = 4096;
   // One inbox, newest first (overdue: due soonest first); personal data masked.
   Result<storage::PageOf<casework::Case>> InboxPage(const Actor& actor, Inbox box, std::optional<int64_t> unit_id,
                                                     const storage::PageRequest& page);
@@ -129,11 +138,14 @@ class CaseService {
   Status Notify(storage::Repositories& repos, const casework::Case& c, const casework::CaseEvent& event);
   storage::CaseQuery InboxQuery(const Actor& actor, Inbox box, std::optional<int64_t> unit_id) const;
   Result<CaseDetail> Detail(storage::Repositories& repos, const Actor& actor, const Loaded& loaded);
+  // List's full-text path (query.q is a text query, query.scope resolved).
+  Result<storage::PageOf<casework::Case>> SearchText(storage::Repositories& repos, storage::CaseQuery query);
 
   storage::Store& store_;
   const Clock& clock_;
   const AuditTrail& audit_;
   const casework::WorkingTime& working_;
+  const CaseSearch* search_;
 };
 
 }  // namespace lz::services

@@ -1,7 +1,6 @@
 // ChainSheetsService: enterprise template/import/export, gap and target lists.
 #include "services/chain_sheets.h"
 
-#include <algorithm>
 #include <cstdio>
 #include <map>
 
@@ -12,27 +11,6 @@ namespace {
 
 namespace perm = auth::perm;
 namespace g = engines::graph;
-
-constexpr const char* kXlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-constexpr const char* kCsvType = "text/csv; charset=utf-8";
-// Rows between two progress reports while checking and while writing.
-constexpr size_t kProgressEvery = 100;
-
-SheetFile File(const std::string& stem, io::Format format, std::string bytes) {
-  bool xlsx = format == io::Format::kXlsx;
-  return SheetFile{stem + (xlsx ? ".xlsx" : ".csv"), xlsx ? kXlsxType : kCsvType, std::move(bytes)};
-}
-
-io::ColumnSpec Column(std::string key, std::string zh, std::string en, io::ColumnType type,
-                      io::Presence presence = io::Presence::kOptional) {
-  io::ColumnSpec c;
-  c.key = std::move(key);
-  c.zh = std::move(zh);
-  c.en = std::move(en);
-  c.type = type;
-  c.presence = presence;
-  return c;
-}
 
 std::string Wan(int64_t yuan) {  // 万元 with one decimal
   char buf[32];
@@ -92,25 +70,25 @@ const io::TableSpec& ChainSheetsService::EnterpriseSpec() {
     io::TableSpec s;
     s.name_zh = "企业库";
     s.name_en = "Enterprises";
-    auto code = Column("credit_code", "统一社会信用代码", "Unified social credit code", io::ColumnType::kText,
+    auto code = SheetColumn("credit_code", "统一社会信用代码", "Unified social credit code", io::ColumnType::kText,
                        io::Presence::kRequired);
     code.max_chars = 64;
     code.uniqueness = io::Uniqueness::kUniqueInFile;
     code.note = "18 位，GB 32100 校验；请将本列设为文本格式";
-    auto name = Column("name", "企业名称", "Name", io::ColumnType::kText, io::Presence::kRequired);
+    auto name = SheetColumn("name", "企业名称", "Name", io::ColumnType::kText, io::Presence::kRequired);
     name.max_chars = 100;
-    auto region = Column("region_code", "注册地行政区划代码", "Region code", io::ColumnType::kText, io::Presence::kRequired);
+    auto region = SheetColumn("region_code", "注册地行政区划代码", "Region code", io::ColumnType::kText, io::Presence::kRequired);
     region.max_chars = 12;
     region.note = "GB/T 2260 代码，如 360802（吉州区）、4403（深圳市）";
-    auto local = Column("local", "是否本地企业", "Local", io::ColumnType::kBoolean, io::Presence::kRequired);
-    auto size = Column("size", "企业规模", "Size", io::ColumnType::kEnum, io::Presence::kRequired);
+    auto local = SheetColumn("local", "是否本地企业", "Local", io::ColumnType::kBoolean, io::Presence::kRequired);
+    auto size = SheetColumn("size", "企业规模", "Size", io::ColumnType::kEnum, io::Presence::kRequired);
     size.options = {{"large", "大型", "large"}, {"medium", "中型", "medium"}, {"small", "小型", "small"}, {"micro", "微型", "micro"}};
-    auto revenue = Column("revenue", "上年营业收入（元）", "Revenue (yuan)", io::ColumnType::kInteger);
+    auto revenue = SheetColumn("revenue", "上年营业收入（元）", "Revenue (yuan)", io::ColumnType::kInteger);
     revenue.min = 0;
-    auto employees = Column("employees", "从业人数", "Employees", io::ColumnType::kInteger);
+    auto employees = SheetColumn("employees", "从业人数", "Employees", io::ColumnType::kInteger);
     employees.min = 0;
     employees.max = 10000000;
-    auto founded = Column("founded", "成立日期", "Founded", io::ColumnType::kDate);
+    auto founded = SheetColumn("founded", "成立日期", "Founded", io::ColumnType::kDate);
     s.columns = {code, name, region, local, size, revenue, employees, founded};
     return s;
   }();
@@ -120,7 +98,7 @@ const io::TableSpec& ChainSheetsService::EnterpriseSpec() {
 Result<SheetFile> ChainSheetsService::EnterpriseTemplate(const Actor& actor, io::Format format) {
   RETURN_IF_ERROR(audit_.Require(actor, perm::kEnterpriseRead, "enterprise.template", "enterprise"));
   ASSIGN_OR_RETURN(auto bytes, io::Template(EnterpriseSpec(), format));
-  return File("企业库导入模板", format, std::move(bytes));
+  return SheetFileOf("企业库导入模板", format, std::move(bytes));
 }
 
 Result<SheetFile> ChainSheetsService::ExportEnterprises(const Actor& actor, const storage::EnterpriseQuery& query,
@@ -144,77 +122,43 @@ Result<SheetFile> ChainSheetsService::ExportEnterprises(const Actor& actor, cons
     return Status::Ok();
   }));
   ASSIGN_OR_RETURN(auto bytes, io::Export(EnterpriseSpec(), rows, format));
-  return File("企业库", format, std::move(bytes));
+  return SheetFileOf("企业库", format, std::move(bytes));
 }
 
 Result<ImportReport> ChainSheetsService::ImportEnterprises(const Actor& actor, std::string_view bytes,
                                                            io::ImportMode mode, const ProgressFn& progress) {
   RETURN_IF_ERROR(audit_.Require(actor, perm::kEnterpriseWrite, "enterprise.import", "enterprise"));
-  auto report_progress = [&](JobPhase phase, size_t done, size_t total) {
-    if (progress) progress(JobProgress{phase, static_cast<int64_t>(done), static_cast<int64_t>(total)});
+  TimeMs now = 0;
+  ImportSteps steps;
+  steps.prepare = [&](storage::Repositories&) {
+    now = clock_.NowMs();
+    return Status::Ok();
   };
-  report_progress(JobPhase::kReading, 0, 0);
-  io::ParseOptions options;
-  options.progress = [&](size_t done, size_t total) { report_progress(JobPhase::kChecking, done, total); };
-  options.progress_every = kProgressEvery;
-  ASSIGN_OR_RETURN(auto parsed, io::Parse(bytes, EnterpriseSpec(), options));
-  ImportReport report;
-  report.mode = mode;
-  report.format = parsed.format;
-  report.data_rows = static_cast<int64_t>(parsed.data_rows);
-  report.errors_truncated = parsed.errors_truncated;
-  for (const auto& e : parsed.errors) report.errors.push_back({e.row, e.column, e.header, e.message_zh});
-  // The domain's checks run in both modes, so the report lists every bad row at once.
-
-  // A sentinel that rolls the transaction back when all-or-nothing meets a bad row.
-  const Status kRollBack = FailedPrecondition("the import has bad rows; nothing was written");
-  int64_t imported = 0;
-  Status st = store_.Write([&](storage::Repositories& repos) -> Status {
-    TimeMs now = clock_.NowMs();
-    const size_t total = parsed.rows.size();
-    size_t done = 0;
-    report_progress(JobPhase::kWriting, 0, total);
-    for (const auto& row : parsed.rows) {
-      if (done > 0 && done % kProgressEvery == 0) report_progress(JobPhase::kWriting, done, total);
-      ++done;
-      chain::Enterprise e;
-      e.credit_code = std::string(row.Text("credit_code"));
-      e.name = std::string(row.Text("name"));
-      e.region_code = std::string(row.Text("region_code"));
-      e.local = row.Boolean("local").value_or(false);
-      e.size = chain::ParseSizeClass(row.Text("size")).value_or(chain::SizeClass::kSmall);
-      e.revenue = row.Integer("revenue").value_or(0);
-      e.employees = row.Integer("employees").value_or(0);
-      if (auto d = row.DateValue("founded")) {
-        char buf[16];
-        std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d->year()), static_cast<unsigned>(d->month()),
-                      static_cast<unsigned>(d->day()));
-        e.founded = buf;
-      }
-      e.created_by = actor.user_id;
-      e.created_at = e.updated_at = now;
-      std::vector<chain::Enterprise> similar;
-      Status check = enterprises_.CheckNew(repos, e, similar);
-      if (!check.ok()) {
-        if (check.code() != StatusCode::kInvalidArgument && check.code() != StatusCode::kAlreadyExists) return check;
-        report.errors.push_back(RowErrorOf(parsed, EnterpriseSpec(), row.row, check));
-        continue;
-      }
-      RETURN_IF_ERROR(repos.enterprises().Insert(e).status());
-      ++imported;
+  steps.write = [&](storage::Repositories& repos, const io::ParsedRow& row) -> Status {
+    chain::Enterprise e;
+    e.credit_code = std::string(row.Text("credit_code"));
+    e.name = std::string(row.Text("name"));
+    e.region_code = std::string(row.Text("region_code"));
+    e.local = row.Boolean("local").value_or(false);
+    e.size = chain::ParseSizeClass(row.Text("size")).value_or(chain::SizeClass::kSmall);
+    e.revenue = row.Integer("revenue").value_or(0);
+    e.employees = row.Integer("employees").value_or(0);
+    if (auto d = row.DateValue("founded")) {
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d->year()), static_cast<unsigned>(d->month()),
+                    static_cast<unsigned>(d->day()));
+      e.founded = buf;
     }
-    report_progress(JobPhase::kWriting, total, total);
-    if (mode == io::ImportMode::kAllOrNothing && !report.errors.empty()) return kRollBack;
-    return audit_.Record(repos, actor, "enterprise.import", "enterprise", "",
-                         std::string(io::ImportModeName(mode)) + ": " + std::to_string(imported) + " of " +
-                             std::to_string(report.data_rows) + " rows imported");
-  });
-  if (!st.ok() && !(st.code() == kRollBack.code() && st.message() == kRollBack.message())) return st;
-  report.committed = st.ok();
-  report.imported = st.ok() ? imported : 0;
-  std::sort(report.errors.begin(), report.errors.end(),
-            [](const ImportRowError& a, const ImportRowError& b) { return a.row < b.row; });
-  return report;
+    e.created_by = actor.user_id;
+    e.created_at = e.updated_at = now;
+    std::vector<chain::Enterprise> similar;
+    RETURN_IF_ERROR(enterprises_.CheckNew(repos, e, similar));
+    return repos.enterprises().Insert(e).status();
+  };
+  steps.record = [&](storage::Repositories& repos, const ImportReport& report) {
+    return audit_.Record(repos, actor, "enterprise.import", "enterprise", "", ImportDetail(report));
+  };
+  return RunImport(store_, bytes, EnterpriseSpec(), mode, progress, steps);
 }
 
 Result<JobSnapshot> ChainSheetsService::StartEnterpriseImport(const Actor& actor, std::string bytes,
@@ -232,12 +176,12 @@ Result<SheetFile> ChainSheetsService::ExportGaps(const Actor& actor, int64_t cha
   io::TableSpec spec;
   spec.name_zh = "断点漏点清单";
   spec.name_en = "Gaps";
-  spec.columns = {Column("kind", "类型", "Kind", io::ColumnType::kText), Column("stage", "环节位置", "Stage", io::ColumnType::kText),
-                  Column("segment", "环节", "Segment", io::ColumnType::kText),
-                  Column("local_members", "本地企业数", "Local members", io::ColumnType::kInteger),
-                  Column("total", "本地采购额（元/年）", "Local buyers' supply (yuan/year)", io::ColumnType::kInteger),
-                  Column("outside", "其中外地供给（元/年）", "From outside (yuan/year)", io::ColumnType::kInteger),
-                  Column("share", "外地占比", "Outside share", io::ColumnType::kText)};
+  spec.columns = {SheetColumn("kind", "类型", "Kind", io::ColumnType::kText), SheetColumn("stage", "环节位置", "Stage", io::ColumnType::kText),
+                  SheetColumn("segment", "环节", "Segment", io::ColumnType::kText),
+                  SheetColumn("local_members", "本地企业数", "Local members", io::ColumnType::kInteger),
+                  SheetColumn("total", "本地采购额（元/年）", "Local buyers' supply (yuan/year)", io::ColumnType::kInteger),
+                  SheetColumn("outside", "其中外地供给（元/年）", "From outside (yuan/year)", io::ColumnType::kInteger),
+                  SheetColumn("share", "外地占比", "Outside share", io::ColumnType::kText)};
   std::map<int64_t, const SegmentHealth*> by_id;
   for (const auto& s : a.segments) by_id[s.segment.id] = &s;
   std::vector<io::Record> rows;
@@ -262,7 +206,7 @@ Result<SheetFile> ChainSheetsService::ExportGaps(const Actor& actor, int64_t cha
                     {"share", Percent(l.supply.outside_share)}});
   }
   ASSIGN_OR_RETURN(auto bytes, io::Export(spec, rows, format));
-  return File(a.chain.name + "-断点漏点清单", format, std::move(bytes));
+  return SheetFileOf(a.chain.name + "-断点漏点清单", format, std::move(bytes));
 }
 
 Result<SheetFile> ChainSheetsService::ExportTargets(const Actor& actor, int64_t chain_id, int64_t segment_id,
@@ -272,12 +216,12 @@ Result<SheetFile> ChainSheetsService::ExportTargets(const Actor& actor, int64_t 
   io::TableSpec spec;
   spec.name_zh = "招引目标清单";
   spec.name_en = "Targets";
-  spec.columns = {Column("rank", "序号", "Rank", io::ColumnType::kInteger),
-                  Column("name", "企业名称", "Enterprise", io::ColumnType::kText),
-                  Column("credit_code", "统一社会信用代码", "Credit code", io::ColumnType::kText),
-                  Column("region", "所在地", "Region", io::ColumnType::kText),
-                  Column("score", "推荐分", "Score", io::ColumnType::kText),
-                  Column("reasons", "推荐理由", "Reasons", io::ColumnType::kText)};
+  spec.columns = {SheetColumn("rank", "序号", "Rank", io::ColumnType::kInteger),
+                  SheetColumn("name", "企业名称", "Enterprise", io::ColumnType::kText),
+                  SheetColumn("credit_code", "统一社会信用代码", "Credit code", io::ColumnType::kText),
+                  SheetColumn("region", "所在地", "Region", io::ColumnType::kText),
+                  SheetColumn("score", "推荐分", "Score", io::ColumnType::kText),
+                  SheetColumn("reasons", "推荐理由", "Reasons", io::ColumnType::kText)};
   std::vector<io::Record> rows;
   int64_t rank = 0;
   for (const auto& t : targets) {
@@ -291,7 +235,7 @@ Result<SheetFile> ChainSheetsService::ExportTargets(const Actor& actor, int64_t 
                     {"reasons", ReasonsZh(t.reasons)}});
   }
   ASSIGN_OR_RETURN(auto bytes, io::Export(spec, rows, format));
-  return File(segment.segment.name + "-招引目标清单", format, std::move(bytes));
+  return SheetFileOf(segment.segment.name + "-招引目标清单", format, std::move(bytes));
 }
 
 }  // namespace lz::services

@@ -17,15 +17,9 @@
 #include "services/enterprise_service.h"
 #include "services/import_report.h"
 #include "services/jobs.h"
+#include "services/sheets.h"
 
 namespace lz::services {
-
-// A file to download.
-struct SheetFile {
-  std::string file_name;  // e.g. "企业库.xlsx"
-  std::string content_type;
-  std::string bytes;
-};
 
 // The JobSnapshot::kind of an enterprise import; its result is an ImportReport.
 inline constexpr std::string_view kEnterpriseImportJob = "enterprise.import";

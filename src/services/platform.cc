@@ -125,13 +125,15 @@ Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options,
   p->working_calendar_ = std::make_unique<WorkingCalendar>(work_calendar);
   p->calendar_ = std::make_unique<CalendarService>(*p->store_, clock, *p->trail_, *p->working_calendar_,
                                                    std::move(work_calendar));
-  p->cases_ = std::make_unique<CaseService>(*p->store_, clock, *p->trail_, *p->working_calendar_);
+  p->cases_ = std::make_unique<CaseService>(*p->store_, clock, *p->trail_, *p->working_calendar_, &p->case_search_);
+  p->case_sheets_ = std::make_unique<CaseSheetsService>(*p->store_, *p->trail_, *p->jobs_);
   p->kpi_ = std::make_unique<KpiService>(*p->store_, clock, *p->trail_, p->kpi_follower_);
   RETURN_IF_ERROR(p->Bootstrap());
   p->feed_ = std::make_unique<storage::ChangeFeed>(*p->store_);
   p->feed_->Subscribe(p->role_permissions_);
   p->feed_->Subscribe(p->chain_graph_);
   p->feed_->Subscribe(p->kpi_follower_);
+  p->feed_->Subscribe(p->case_search_);
   p->feed_->Subscribe(*p->calendar_);
   RETURN_IF_ERROR(p->feed_->Load());
   p->feed_->Listen(std::chrono::milliseconds(options.service.change_poll_interval));

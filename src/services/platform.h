@@ -19,7 +19,9 @@
 #include "services/chain_graph_follower.h"
 #include "services/chain_service.h"
 #include "services/calendar_service.h"
+#include "services/case_search.h"
 #include "services/case_service.h"
+#include "services/case_sheets.h"
 #include "services/chain_sheets.h"
 #include "services/enterprise_service.h"
 #include "services/config.h"
@@ -68,6 +70,7 @@ class Platform {
   ChainAnalysisService& analysis() { return *analysis_; }
   ChainSheetsService& sheets() { return *sheets_; }
   CaseService& cases() { return *cases_; }
+  CaseSheetsService& case_sheets() { return *case_sheets_; }
   // The statutory working-day calendar deadlines are reckoned with.
   WorkingCalendar& working_calendar() { return *working_calendar_; }
   CalendarService& calendar() { return *calendar_; }
@@ -77,6 +80,8 @@ class Platform {
   // The casework KPIs (docs/kpi.md) and their in-memory aggregates, kept current by the change feed.
   KpiService& kpi() { return *kpi_; }
   const KpiFollower& kpi_follower() const { return kpi_follower_; }
+  // The full-text index of the cases' titles and texts, kept current by the change feed.
+  const CaseSearch& case_search() const { return case_search_; }
   const AuditTrail& audit_trail() const { return *trail_; }
   // Applies changes committed by other servers now instead of at the next notification or poll.
   Status CatchUpChanges() { return feed_->CatchUp(); }
@@ -96,6 +101,7 @@ class Platform {
   RolePermissions role_permissions_;
   ChainGraphFollower chain_graph_;
   KpiFollower kpi_follower_;
+  CaseSearch case_search_;
   std::unique_ptr<storage::ChangeFeed> feed_;  // after the store and the caches: stops first
   std::unique_ptr<auth::PasswordPolicy> policy_;
   std::unique_ptr<AuditTrail> trail_;
@@ -109,6 +115,7 @@ class Platform {
   std::unique_ptr<ChainSheetsService> sheets_;
   std::unique_ptr<WorkingCalendar> working_calendar_;
   std::unique_ptr<CaseService> cases_;
+  std::unique_ptr<CaseSheetsService> case_sheets_;
   std::unique_ptr<KpiService> kpi_;
   std::unique_ptr<CalendarService> calendar_;
   std::unique_ptr<JobRunner> jobs_;  // last: stops (waits for running jobs) before the services go

@@ -344,6 +344,22 @@ struct CaseQuery {
   auth::ScopeFilter scope;                 // by the units involved in the case (see CaseRepository)
   enum class Order { kNewest, kDueSoonest } order = Order::kNewest;
   PageRequest page;
+
+  // True when a filter other than q, scope, order and page is set (the full-text search combines
+  // those with its hits through SQL). Keep in step with the fields above.
+  bool HasFilters() const {
+    return !states.empty() || unit_id || handler_user_id || !channel.empty() || !category_code.empty() ||
+           !region_code.empty() || enterprise_id || chain_id || reporter_user_id || due_before || accepted_from ||
+           accepted_to || !ids.empty();
+  }
+};
+
+// What the case text index (services/case_search.h) holds of a case.
+struct CaseText {
+  int64_t id = 0;
+  std::string title;
+  std::string text;
+  std::vector<int64_t> unit_ids;  // every unit the case involved (its data scope), ascending
 };
 
 // Cases: the facts and the projection of their events (the state fields of casework::Case), and
@@ -360,6 +376,12 @@ class CaseRepository {
   virtual Result<PageOf<casework::Case>> List(const CaseQuery& query) = 0;
   // Every case matching the query in id order, ignoring paging (exports, engine loads).
   virtual Status ForEach(const CaseQuery& query, const std::function<Status(const casework::Case&)>& sink) = 0;
+  // The ids of every case matching the query, ascending, ignoring paging and order.
+  virtual Result<std::vector<int64_t>> Ids(const CaseQuery& query) = 0;
+  // Every case's texts and involved units in id order, read in keyset batches (the text index load).
+  virtual Status ForEachText(const std::function<Status(const CaseText&)>& sink) = 0;
+  // The texts and involved units of those of `ids` that exist, in id order.
+  virtual Result<std::vector<CaseText>> Texts(const std::vector<int64_t>& ids) = 0;
   // True when the case involves a unit the scope allows (or the scope's user filed it).
   virtual Result<bool> Visible(int64_t case_id, const auth::ScopeFilter& scope) = 0;
   // The next sequence number for a case-number prefix ("360802-20261129"): 1, 2, …
@@ -377,8 +399,9 @@ class CaseRepository {
   virtual Result<std::vector<casework::CaseEvent>> Events(int64_t case_id) = 0;
   // Every event in (case_id, seq) order: rebuilds and engine loads.
   virtual Status ForEachEvent(const std::function<Status(const casework::CaseEvent&)>& sink) = 0;
-  // Open, not suspended cases with a deadline (the escalation timer's work list), by due_at.
-  virtual Status ForEachRunning(const std::function<Status(const casework::Case&)>& sink) = 0;
+  // Open, not suspended cases with a deadline before `due_before` (the escalation timer's work
+  // list: a rung can fall due only so long before the deadline), by due_at.
+  virtual Status ForEachRunning(TimeMs due_before, const std::function<Status(const casework::Case&)>& sink) = 0;
   virtual Result<int64_t> Count() = 0;
 };
 

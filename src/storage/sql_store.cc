@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "common/text.h"
+#include "storage/sql/group_commit.h"
 #include "storage/sql_repos/internal.h"
 
 namespace lz::storage {
@@ -130,10 +131,11 @@ class SqlRepositories final : public Repositories {
 
 class SqlStore final : public Store {
  public:
-  explicit SqlStore(std::shared_ptr<sql::Database> db) : db_(std::move(db)) {}
+  explicit SqlStore(std::shared_ptr<sql::Database> db) : db_(std::move(db)), group_commit_(*db_) {}
+  // Concurrent writes share commits (sql::GroupCommit), each still one transaction of its own.
   Status Write(const std::function<Status(Repositories&)>& fn) override {
     bool published = false;
-    RETURN_IF_ERROR(db_->Run(sql::TxMode::kWrite, [&](sql::Connection& c) {
+    RETURN_IF_ERROR(group_commit_.Run([&](sql::Connection& c) {
       SqlRepositories repos(c);
       Status st = fn(repos);
       published = repos.published();
@@ -155,6 +157,7 @@ class SqlStore final : public Store {
 
  private:
   std::shared_ptr<sql::Database> db_;
+  sql::GroupCommit group_commit_;
   std::function<void()> published_hook_;
 };
 

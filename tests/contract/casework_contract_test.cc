@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <limits>
 #include <map>
 #include <set>
 #include <sstream>
@@ -969,7 +970,7 @@ TEST_P(CaseListContract, DueBeforeFindsOpenStatesOnly) {
   EXPECT_EQ(FoundSorted(q), Sorted(open));
   std::vector<int64_t> running;
   MustRead([&](Repositories& r) {
-    return r.cases().ForEachRunning([&](const Case& c) {
+    return r.cases().ForEachRunning(std::numeric_limits<TimeMs>::max(), [&](const Case& c) {
       running.push_back(c.id);
       return Status::Ok();
     });
@@ -978,6 +979,15 @@ TEST_P(CaseListContract, DueBeforeFindsOpenStatesOnly) {
   std::vector<int64_t> expect = open;
   for (int64_t id : {k6_, k2_, k1_}) expect.push_back(id);
   EXPECT_EQ(running, expect);
+  // With a bound: only those due before it (the overdue ones here).
+  std::vector<int64_t> due_soon;
+  MustRead([&](Repositories& r) {
+    return r.cases().ForEachRunning(t - 10 * kDayMs, [&](const Case& c) {
+      due_soon.push_back(c.id);
+      return Status::Ok();
+    });
+  });
+  EXPECT_EQ(due_soon, open);
 }
 
 TEST_P(CaseListContract, ScopesSeeTheCasesTheirUnitsTookPartIn) {
@@ -1077,7 +1087,7 @@ TEST_P(CaseworkContract, LongReadsGoInBatchesInOrder) {
       co_units += c.co_units.size();
       return Status::Ok();
     }));
-    RETURN_IF_ERROR(r.cases().ForEachRunning([&](const Case& c) {
+    RETURN_IF_ERROR(r.cases().ForEachRunning(std::numeric_limits<TimeMs>::max(), [&](const Case& c) {
       each_running.push_back(c.id);
       return Status::Ok();
     }));

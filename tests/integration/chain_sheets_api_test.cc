@@ -20,18 +20,7 @@ class ChainSheetsApi : public ::testing::Test {
     return admin_.Send("POST", "/api/enterprises/import?wait=true&mode=" + mode, body, "application/octet-stream");
   }
   // Every row of the first sheet as text cells.
-  std::vector<std::vector<std::string>> Rows(const Reply& file) {
-    auto sheet = io::ReadXlsx(file.body);
-    EXPECT_TRUE(sheet.ok()) << sheet.status().ToString();
-    std::vector<std::vector<std::string>> out;
-    if (!sheet.ok()) return out;
-    for (const auto& row : sheet->rows) {
-      std::vector<std::string> cells;
-      for (const auto& c : row.cells) cells.push_back(c.text);
-      out.push_back(std::move(cells));
-    }
-    return out;
-  }
+  std::vector<std::vector<std::string>> Rows(const Reply& file) { return XlsxRows(file.body); }
   int64_t Total() { return admin_.Get("/api/enterprises").json.value("total", int64_t{-1}); }
 
   TestServer server_;

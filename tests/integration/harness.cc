@@ -1,6 +1,7 @@
 // Integration test harness.
 #include "harness.h"
 
+#include "io/xlsx_reader.h"
 #include "storage/postgres/postgres_database.h"
 
 #include <cstdlib>
@@ -11,6 +12,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <gtest/gtest.h>
 
 namespace lz::testing {
 
@@ -172,6 +174,19 @@ Reply Client::Login(const std::string& login, const std::string& password) {
     csrf_ = r.json["csrf_token"].get<std::string>();
   }
   return r;
+}
+
+std::vector<std::vector<std::string>> XlsxRows(const std::string& bytes) {
+  auto sheet = io::ReadXlsx(bytes);
+  EXPECT_TRUE(sheet.ok()) << sheet.status().ToString();
+  std::vector<std::vector<std::string>> out;
+  if (!sheet.ok()) return out;
+  for (const auto& row : sheet->rows) {
+    std::vector<std::string> cells;
+    for (const auto& c : row.cells) cells.push_back(c.text);
+    out.push_back(std::move(cells));
+  }
+  return out;
 }
 
 }  // namespace lz::testing

@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -82,5 +83,9 @@ class Client {
   std::string cookie_;
   std::string csrf_;
 };
+
+// The cells of an xlsx file's first sheet as text, row by row; empty (and a test failure) when the
+// file cannot be read.
+std::vector<std::vector<std::string>> XlsxRows(const std::string& bytes);
 
 }  // namespace lz::testing

@@ -3,6 +3,7 @@
 // CaseService, render.
 #include <nlohmann/json.hpp>
 
+#include "common/text.h"
 #include "http/app.h"
 #include "http/routes/views.h"
 #include "services/calendar_service.h"
@@ -208,7 +209,9 @@ std::vector<std::string> CommaList(const std::string& s) {
 
 Result<storage::CaseQuery> CaseQueryOf(const Request& r) {
   storage::CaseQuery q;
-  q.q = views::QueryText(r, "q");
+  // A case number or phone digits is matched in SQL, anything else searched as words in the
+  // titles and texts (CaseService::List); single characters alone are refused naming "q".
+  q.q = text::Trim(views::QueryText(r, "q"));
   for (const std::string& name : CommaList(views::QueryText(r, "state"))) {
     auto state = cw::ParseCaseState(name);
     if (!state) return InvalidArgument("unknown state " + name, "state");

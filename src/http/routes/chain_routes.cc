@@ -1,9 +1,8 @@
 // Routes: /api/chains (with segments and segment links), /api/enterprises (with memberships),
 // /api/supply-links, and the enterprise sheets (template, export, import as a background job).
 // Bodies and queries are validated against openapi.json before they get here.
-#include <cctype>
-
 #include "http/routes/job_views.h"
+#include "http/routes/sheet_views.h"
 #include "http/routes/views.h"
 
 namespace lz::http {
@@ -131,33 +130,6 @@ json ReasonView(const engines::graph::Reason& r) {
   return j;
 }
 
-// A spreadsheet download; the file name goes in RFC 6266 form (ASCII fallback and UTF-8 name).
-Response FileResponse(const Result<services::SheetFile>& file) {
-  if (!file.ok()) return Response::Error(file.status());
-  Response r;
-  r.content_type = file->content_type;
-  r.body = file->bytes;
-  std::string encoded;
-  for (unsigned char c : file->file_name) {
-    static const char* kHex = "0123456789ABCDEF";
-    if (std::isalnum(c) || c == '.' || c == '-' || c == '_') {
-      encoded.push_back(static_cast<char>(c));
-    } else {
-      encoded += '%';
-      encoded += kHex[c >> 4];
-      encoded += kHex[c & 15];
-    }
-  }
-  std::string ext = file->file_name.substr(file->file_name.rfind('.'));
-  r.headers.emplace_back("Content-Disposition",
-                         "attachment; filename=\"download" + ext + "\"; filename*=UTF-8''" + encoded);
-  return r;
-}
-
-io::Format FormatOf(const Request& r) {
-  return views::QueryText(r, "format") == "csv" ? io::Format::kCsv : io::Format::kXlsx;
-}
-
 // Both path ids of a /{id}/…/{segment_id} route.
 Result<std::pair<int64_t, int64_t>> TwoIds(const Request& r) {
   ASSIGN_OR_RETURN(int64_t id, views::PathId(r));
@@ -175,29 +147,33 @@ void RegisterChainRoutes(Router& router, services::Platform& platform) {
   auto& jobs = platform.jobs();
 
   router.Add({Method::kGet, "/api/enterprises/template", "enterpriseTemplate", Access::kAuthenticated,
-              [&sheets](RouteContext& ctx) { return FileResponse(sheets.EnterpriseTemplate(ctx.actor, FormatOf(ctx.request))); }});
+              [&sheets](RouteContext& ctx) {
+                return views::SheetDownload(sheets.EnterpriseTemplate(ctx.actor, views::SheetFormatOf(ctx.request)));
+              }});
   router.Add({Method::kGet, "/api/enterprises/export", "exportEnterprises", Access::kAuthenticated,
               [&sheets](RouteContext& ctx) {
-                return FileResponse(sheets.ExportEnterprises(ctx.actor, EnterpriseQueryOf(ctx.request), FormatOf(ctx.request)));
+                return views::SheetDownload(
+                    sheets.ExportEnterprises(ctx.actor, EnterpriseQueryOf(ctx.request), views::SheetFormatOf(ctx.request)));
               }});
   // A background job (202, polled at /api/jobs/{id}); with ?wait=true the report itself (200).
   router.Add({Method::kPost, "/api/enterprises/import", "importEnterprises", Access::kAuthenticated,
               [&sheets, &jobs](RouteContext& ctx) {
-                auto mode = io::ParseImportModeName(views::QueryText(ctx.request, "mode")).value_or(io::ImportMode::kAllOrNothing);
                 return views::JobStarted(jobs, ctx,
-                                         sheets.StartEnterpriseImport(ctx.actor, std::move(ctx.request.body), mode));
+                                         sheets.StartEnterpriseImport(ctx.actor, std::move(ctx.request.body),
+                                                                      views::ImportModeOf(ctx.request)));
               }});
   router.Add({Method::kGet, "/api/chains/{id}/gaps/export", "exportChainGaps", Access::kAuthenticated,
               [&sheets](RouteContext& ctx) {
                 auto id = views::PathId(ctx.request);
                 if (!id.ok()) return Response::Error(id.status());
-                return FileResponse(sheets.ExportGaps(ctx.actor, *id, FormatOf(ctx.request)));
+                return views::SheetDownload(sheets.ExportGaps(ctx.actor, *id, views::SheetFormatOf(ctx.request)));
               }});
   router.Add({Method::kGet, "/api/chains/{id}/segments/{segment_id}/targets/export", "exportTargets",
               Access::kAuthenticated, [&sheets](RouteContext& ctx) {
                 auto ids = TwoIds(ctx.request);
                 if (!ids.ok()) return Response::Error(ids.status());
-                return FileResponse(sheets.ExportTargets(ctx.actor, ids->first, ids->second, FormatOf(ctx.request)));
+                return views::SheetDownload(
+                    sheets.ExportTargets(ctx.actor, ids->first, ids->second, views::SheetFormatOf(ctx.request)));
               }});
 
   router.Add({Method::kGet, "/api/chain-analysis", "analyseChains", Access::kAuthenticated,

@@ -1,11 +1,10 @@
 // Routes: GET /api/kpi (the casework KPIs, grouped, with an optional time series) and
 // GET /api/kpi/export (the same figures as xlsx). Query parameters are validated against
 // openapi.json before they get here; dates and combinations are checked by KpiService.
-#include <cctype>
-
 #include "common/china_time.h"
 #include "domain/calendar/work_calendar.h"
 #include "http/routes/kpi_views.h"
+#include "http/routes/sheet_views.h"
 #include "http/routes/views.h"
 
 namespace lz::http {
@@ -84,27 +83,6 @@ services::KpiRequest KpiRequestOf(const Request& r) {
   return q;
 }
 
-// An xlsx download; the file name goes in RFC 6266 form (ASCII fallback and UTF-8 name).
-Response FileResponse(const Result<services::SheetFile>& file) {
-  if (!file.ok()) return Response::Error(file.status());
-  Response r;
-  r.content_type = file->content_type;
-  r.body = file->bytes;
-  std::string encoded;
-  for (unsigned char c : file->file_name) {
-    static const char* kHex = "0123456789ABCDEF";
-    if (std::isalnum(c) || c == '.' || c == '-' || c == '_') {
-      encoded.push_back(static_cast<char>(c));
-    } else {
-      encoded += '%';
-      encoded += kHex[c >> 4];
-      encoded += kHex[c & 15];
-    }
-  }
-  r.headers.emplace_back("Content-Disposition", "attachment; filename=\"kpi.xlsx\"; filename*=UTF-8''" + encoded);
-  return r;
-}
-
 }  // namespace
 
 void RegisterKpiRoutes(Router& router, services::Platform& platform) {
@@ -113,7 +91,7 @@ void RegisterKpiRoutes(Router& router, services::Platform& platform) {
                 return views::Answer(kpis.Report(ctx.actor, KpiRequestOf(ctx.request)), views::KpiReport);
               }});
   router.Add({Method::kGet, "/api/kpi/export", "exportKpi", Access::kAuthenticated, [&kpis](RouteContext& ctx) {
-                return FileResponse(kpis.Export(ctx.actor, KpiRequestOf(ctx.request)));
+                return views::SheetDownload(kpis.Export(ctx.actor, KpiRequestOf(ctx.request)), "kpi");
               }});
 }
 

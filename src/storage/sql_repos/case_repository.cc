@@ -2,6 +2,7 @@
 // assignment, the units each case ever involved (data scopes), the append-only events and the
 // case-number sequences. Long reads (ForEach, ForEachEvent, ForEachRunning) go in keyset batches
 // so that ten million cases never sit in memory at once.
+#include <algorithm>
 #include <charconv>
 #include <utility>
 #include <limits>
@@ -414,6 +415,68 @@ Status SqlCaseRepository::ForEach(const CaseQuery& q, const std::function<Status
   }
 }
 
+Result<std::vector<int64_t>> SqlCaseRepository::Ids(const CaseQuery& q) {
+  std::string where;
+  std::vector<Value> params;
+  BuildWhere(q, where, params);
+  ASSIGN_OR_RETURN(auto rows, c_.Query("SELECT c.id FROM cases c" + where + " ORDER BY c.id", params));
+  std::vector<int64_t> ids;
+  ids.reserve(rows.size());
+  for (const auto& row : rows) ids.push_back(row.Int(0));
+  return ids;
+}
+
+Result<std::vector<CaseText>> SqlCaseRepository::TextsWhere(const std::string& clause, const std::vector<Value>& params) {
+  ASSIGN_OR_RETURN(auto rows, c_.Query("SELECT c.id, c.title, c.text FROM cases c" + clause, params));
+  std::vector<CaseText> out;
+  out.reserve(rows.size());
+  std::map<int64_t, size_t> index;
+  std::vector<Value> ids;
+  for (const auto& row : rows) {
+    index.emplace(row.Int(0), out.size());
+    ids.emplace_back(row.Int(0));
+    out.push_back(CaseText{row.Int(0), row.Text(1), row.Text(2), {}});
+  }
+  if (out.empty()) return out;
+  std::string where = " WHERE 1 = 1";
+  std::vector<Value> unit_params;
+  AppendIn("case_id", ids, where, unit_params);
+  ASSIGN_OR_RETURN(auto unit_rows,
+                   c_.Query("SELECT case_id, unit_id FROM case_units" + where + " ORDER BY case_id, unit_id", unit_params));
+  for (const auto& row : unit_rows) {
+    auto it = index.find(row.Int(0));
+    if (it != index.end()) out[it->second].unit_ids.push_back(row.Int(1));
+  }
+  return out;
+}
+
+Status SqlCaseRepository::ForEachText(const std::function<Status(const CaseText&)>& sink) {
+  const std::string clause = " WHERE c.id > ? ORDER BY c.id LIMIT " + std::to_string(kBatch);
+  int64_t after = 0;
+  for (;;) {
+    ASSIGN_OR_RETURN(auto batch, TextsWhere(clause, {Value(after)}));
+    for (const CaseText& t : batch) RETURN_IF_ERROR(sink(t));
+    if (batch.size() < kBatch) return Status::Ok();
+    after = batch.back().id;
+  }
+}
+
+Result<std::vector<CaseText>> SqlCaseRepository::Texts(const std::vector<int64_t>& ids) {
+  std::vector<CaseText> out;
+  for (size_t start = 0; start < ids.size(); start += kBatch) {
+    const size_t end = std::min(ids.size(), start + kBatch);
+    std::string clause = " WHERE 1 = 1";
+    std::vector<Value> params;
+    AppendIn("c.id", std::vector<Value>(ids.begin() + start, ids.begin() + end), clause, params);
+    ASSIGN_OR_RETURN(auto batch, TextsWhere(clause + " ORDER BY c.id", params));
+    for (CaseText& t : batch) out.push_back(std::move(t));
+  }
+  std::sort(out.begin(), out.end(), [](const CaseText& a, const CaseText& b) { return a.id < b.id; });
+  out.erase(std::unique(out.begin(), out.end(), [](const CaseText& a, const CaseText& b) { return a.id == b.id; }),
+            out.end());
+  return out;
+}
+
 Result<bool> SqlCaseRepository::Visible(int64_t case_id, const auth::ScopeFilter& scope) {
   std::string where = " WHERE c.id = ?";
   std::vector<Value> params{case_id};
@@ -557,7 +620,7 @@ Status SqlCaseRepository::ForEachEvent(const std::function<Status(const CaseEven
   }
 }
 
-Status SqlCaseRepository::ForEachRunning(const std::function<Status(const Case&)>& sink) {
+Status SqlCaseRepository::ForEachRunning(TimeMs due_before, const std::function<Status(const Case&)>& sink) {
   // One stream per open state, each read in (due_at, id) order straight off cases_state_due
   // (state = ?), merged here. A single query over all four states would have to sort every running
   // case again for each batch whenever the planner prefers that index to cases_running (SQLite
@@ -571,7 +634,7 @@ Status SqlCaseRepository::ForEachRunning(const std::function<Status(const Case&)
   };
   const std::string sql = std::string("SELECT ") + kCaseColumns +
                           " FROM cases c WHERE c.state = ? AND c.suspended_since IS NULL AND c.due_at IS NOT NULL "
-                          "AND (c.due_at, c.id) > (?, ?) ORDER BY c.due_at, c.id LIMIT " + std::to_string(kBatch);
+                          "AND c.due_at < ? AND (c.due_at, c.id) > (?, ?) ORDER BY c.due_at, c.id LIMIT " + std::to_string(kBatch);
   std::vector<Stream> streams;
   for (CaseState state : {CaseState::kDispatched, CaseState::kHandling, CaseState::kReturned, CaseState::kArbitration}) {
     streams.emplace_back();
@@ -579,7 +642,7 @@ Status SqlCaseRepository::ForEachRunning(const std::function<Status(const Case&)
   }
   auto refill = [&](Stream& s) -> Status {
     if (s.next < s.batch.size() || s.exhausted) return Status::Ok();
-    ASSIGN_OR_RETURN(auto rows, c_.Query(sql, {s.state, s.after[0], s.after[1]}));
+    ASSIGN_OR_RETURN(auto rows, c_.Query(sql, {s.state, due_before, s.after[0], s.after[1]}));
     ASSIGN_OR_RETURN(s.batch, Complete(rows));
     s.next = 0;
     s.exhausted = rows.size() < kBatch;

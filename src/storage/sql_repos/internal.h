@@ -293,6 +293,9 @@ class SqlCaseRepository final : public CaseRepository {
   Result<std::optional<casework::Case>> GetByNumber(const std::string& number) override;
   Result<PageOf<casework::Case>> List(const CaseQuery& query) override;
   Status ForEach(const CaseQuery& query, const std::function<Status(const casework::Case&)>& sink) override;
+  Result<std::vector<int64_t>> Ids(const CaseQuery& query) override;
+  Status ForEachText(const std::function<Status(const CaseText&)>& sink) override;
+  Result<std::vector<CaseText>> Texts(const std::vector<int64_t>& ids) override;
   Result<bool> Visible(int64_t case_id, const auth::ScopeFilter& scope) override;
   Result<int64_t> NextNumber(const std::string& prefix) override;
   Result<int64_t> Insert(const casework::Case& c, std::optional<int64_t> intake_unit_id) override;
@@ -300,13 +303,15 @@ class SqlCaseRepository final : public CaseRepository {
   Status AppendEvents(const std::vector<casework::CaseEvent>& events) override;
   Result<std::vector<casework::CaseEvent>> Events(int64_t case_id) override;
   Status ForEachEvent(const std::function<Status(const casework::CaseEvent&)>& sink) override;
-  Status ForEachRunning(const std::function<Status(const casework::Case&)>& sink) override;
+  Status ForEachRunning(TimeMs due_before, const std::function<Status(const casework::Case&)>& sink) override;
   Result<int64_t> Count() override;
 
  private:
   // Cases from `rows` (the case columns) with co_units and absorbed filled.
   Result<std::vector<casework::Case>> Complete(const std::vector<Row>& rows);
   Result<std::optional<casework::Case>> GetWhere(const std::string& where, const Value& key);
+  // The texts of the cases `where` selects (alias c, ascending ids) with their involved units.
+  Result<std::vector<CaseText>> TextsWhere(const std::string& where, const std::vector<Value>& params);
   // Writes the co-units and records the lead, the co-units and `extra_unit` as involved.
   Status SaveUnits(const casework::Case& c, std::optional<int64_t> extra_unit, bool replace_co_units);
   Connection& c_;

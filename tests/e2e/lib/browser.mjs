@@ -47,10 +47,11 @@ export async function withArtifacts(page, name, fn, serverOutput) {
 
 /**
  * A page in a fresh browser context (own cookies and localStorage: a separate signed-in user),
- * Chinese locale, desktop viewport, 15 s default timeout.
+ * Chinese locale, desktop viewport, 15 s default timeout. `options` go to the context (e.g.
+ * timezoneId: 'Asia/Shanghai', where "today" must be the server's China Standard Time day).
  */
-export async function newPage(browser) {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } })
+export async function newPage(browser, options = {}) {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 }, ...options })
   const page = await context.newPage()
   page.setDefaultTimeout(15000)
   return page

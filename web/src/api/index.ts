@@ -1,6 +1,9 @@
 // One function per API call of the contract.
 import { http, download, upload, type Query } from './http'
 import type {
+  BulkItemResult, CalendarDay, CalendarInfo, Case, CaseAction, CaseCategory, CaseCategoryInput, CaseChannel,
+  CaseChannelInput, CaseDetail, CaseInput, CaseRoute, InboxBox, InboxCounts, KpiBucket, KpiGroupBy, KpiReport,
+  Notification, RegionLevel,
   Chain, ChainAnalysis, ChainAnalysisSummary, ChainDetail, ChainInput, Enterprise, EnterpriseInput, EnterpriseProfile,
   EnterpriseSaved, Exposure, ExposureDirection, ImportMode, ImportReport, Items, Job, LoginLog, Me, MemberRole, OperationLog, Page, Permission, Position,
   Region, Role, Scope, Segment, SegmentDetail, SegmentInput, SegmentLink, SessionReply, SheetFormat, SupplyLink,
@@ -25,7 +28,7 @@ export const authApi = {
 export const regionApi = {
   children: (parent_code?: string) => http.get<Items<Region>>('/api/regions', { parent_code }),
   search: (q: string, opts?: Opts) => http.get<Items<Region>>('/api/regions', { q }, opts),
-  get: (code: string) => http.get<Region>(`/api/regions/${encodeURIComponent(code)}`),
+  get: (code: string, opts?: Opts) => http.get<Region>(`/api/regions/${encodeURIComponent(code)}`, undefined, opts),
   create: (body: { code: string; name: string; parent_code: string }, opts?: Opts) =>
     http.post<Region>('/api/regions', body, opts),
 }
@@ -66,7 +69,7 @@ export interface UserUpdate {
 }
 export const userApi = {
   list: (query: Query, opts?: Opts) => http.get<Page<User>>('/api/users', query, opts),
-  get: (id: number) => http.get<User>(`/api/users/${id}`),
+  get: (id: number, opts?: Opts) => http.get<User>(`/api/users/${id}`, undefined, opts),
   create: (body: UserCreate, opts?: Opts) => http.post<User>('/api/users', body, opts),
   update: (id: number, body: UserUpdate, opts?: Opts) => http.put<User>(`/api/users/${id}`, body, opts),
   unlock: (id: number) => http.post<void>(`/api/users/${id}/unlock`),
@@ -190,6 +193,98 @@ export const supplyLinkApi = {
   update: (id: number, body: { volume: number; note: string }, opts?: Opts) =>
     http.put<SupplyLink>(`/api/supply-links/${id}`, body, opts),
   remove: (id: number) => http.del(`/api/supply-links/${id}`),
+}
+
+// ---- casework (工单)
+
+/** Channels, categories and the routing table (reading needs case:case:read, changes case:catalogue:write). */
+export const caseCatalogueApi = {
+  channels: (opts?: Opts) => http.get<Items<CaseChannel>>('/api/case-channels', undefined, opts),
+  putChannel: (code: string, body: CaseChannelInput, opts?: Opts) =>
+    http.put<CaseChannel>(`/api/case-channels/${encodeURIComponent(code)}`, body, opts),
+  categories: (opts?: Opts) => http.get<Items<CaseCategory>>('/api/case-categories', undefined, opts),
+  createCategory: (body: CaseCategoryInput, opts?: Opts) => http.post<CaseCategory>('/api/case-categories', body, opts),
+  /** The code is not changed by an update. */
+  updateCategory: (id: number, body: CaseCategoryInput, opts?: Opts) =>
+    http.put<CaseCategory>(`/api/case-categories/${id}`, body, opts),
+  removeCategory: (id: number) => http.del(`/api/case-categories/${id}`),
+  /** Every category as a spreadsheet (the import template's columns). */
+  exportCategories: (format: SheetFormat) =>
+    download('/api/case-categories/export', { format }, `case-categories.${format}`),
+  categoryTemplate: (format: SheetFormat) =>
+    download('/api/case-categories/template', { format }, `case-categories-template.${format}`),
+  /** Uploads the file (needs case:catalogue:write); the server imports it as a background job, followed with jobApi.get. */
+  importCategories: (file: Blob, mode: ImportMode, onProgress?: (share: number) => void) =>
+    upload<Job<ImportReport>>('/api/case-categories/import', { mode }, file, onProgress),
+  routes: (opts?: Opts) => http.get<Items<CaseRoute>>('/api/case-routes', undefined, opts),
+  /** Sets the unit of a category × region (replacing the rule for the same pair). */
+  putRoute: (body: { category_id: number; region_code: string; unit_id: number }, opts?: Opts) =>
+    http.post<CaseRoute>('/api/case-routes', body, opts),
+  removeRoute: (id: number) => http.del(`/api/case-routes/${id}`),
+}
+
+export interface CaseQuery extends Query {
+  page?: number
+  page_size?: number
+  /** number, title, or the reporter phone's last four digits */
+  q?: string
+  /** comma-separated states */
+  state?: string
+  unit_id?: number | null
+  channel?: string
+  category_code?: string
+  region_code?: string
+  order?: 'newest' | 'due'
+}
+export const caseApi = {
+  list: (query: CaseQuery, opts?: Opts) => http.get<Page<Case>>('/api/cases', query, opts),
+  get: (id: number, opts?: Opts) => http.get<CaseDetail>(`/api/cases/${id}`, undefined, opts),
+  byNumber: (number: string, opts?: Opts) =>
+    http.get<CaseDetail>(`/api/cases/by-number/${encodeURIComponent(number)}`, undefined, opts),
+  create: (body: CaseInput, opts?: Opts) => http.post<Case>('/api/cases', body, opts),
+  act: (id: number, body: CaseAction, opts?: Opts) => http.post<Case>(`/api/cases/${id}/actions`, body, opts),
+  /** The same action on several cases, each on its own: one result per case. */
+  actOnMany: (ids: number[], action: CaseAction, opts?: Opts) =>
+    http.post<Items<BulkItemResult>>('/api/cases/actions', { ids, action }, opts),
+  inboxCounts: (unit_id?: number | null, opts?: Opts) => http.get<InboxCounts>('/api/cases/inbox', { unit_id }, opts),
+  inbox: (box: InboxBox, query: { unit_id?: number | null; page?: number; page_size?: number }, opts?: Opts) =>
+    http.get<Page<Case>>(`/api/cases/inbox/${box}`, query, opts),
+}
+
+export const notificationApi = {
+  list: (query: { unread?: 'true' | 'false'; page?: number; page_size?: number }, opts?: Opts) =>
+    http.get<Page<Notification>>('/api/notifications', query, opts),
+  unreadCount: (opts?: Opts) => http.get<{ unread: number }>('/api/notifications/unread-count', undefined, opts),
+  /** Marks these as read; no ids: all of them. */
+  markRead: (ids: number[], opts?: Opts) => http.post<{ marked: number }>('/api/notifications/read', { ids }, opts),
+}
+
+export const calendarApi = {
+  info: (opts?: Opts) => http.get<CalendarInfo>('/api/calendar', undefined, opts),
+  /** Every day from `from` to `to` (yyyy-mm-dd, at most 366 days). */
+  days: (from: string, to: string, opts?: Opts) => http.get<Items<CalendarDay>>('/api/calendar/days', { from, to }, opts),
+  /** Loads a year's schedule: the iCalendar file's text. */
+  loadYear: (year: number, file_name: string, content: string, opts?: Opts) =>
+    http.put<CalendarInfo>(`/api/calendar/years/${year}`, { file_name, content }, opts),
+}
+
+export interface KpiQuery extends Query {
+  from: string
+  to: string
+  by?: KpiGroupBy
+  unit_id?: number | null
+  channel?: string
+  category_code?: string
+  region_code?: string
+  chain_id?: number | null
+  category_level?: number
+  region_level?: RegionLevel
+  bucket?: KpiBucket | ''
+}
+export const kpiApi = {
+  get: (query: KpiQuery, opts?: Opts) => http.get<KpiReport>('/api/kpi', query, opts),
+  /** The same figures as an xlsx file. */
+  exportSheet: (query: KpiQuery) => download('/api/kpi/export', query, `kpi-${query.from}-${query.to}.xlsx`),
 }
 
 export type { Me }

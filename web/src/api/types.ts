@@ -375,3 +375,234 @@ export interface Job<R> {
   /** failed: the error, as in every error body */
   error: JobError | null
 }
+
+// ---- casework (工单): catalogue, cases, inboxes, notifications, working calendar, KPIs
+export type CaseState =
+  | 'received' | 'pending_dispatch' | 'dispatched' | 'handling' | 'returned' | 'arbitration' | 'replied' | 'closed'
+  | 'archived' | 'rejected' | 'merged'
+export type CaseEventType =
+  | 'create' | 'accept' | 'reject' | 'resolve_on_spot' | 'dispatch' | 'sign' | 'return' | 'arbitrate' | 'reassign'
+  | 'co_sign' | 'co_reply' | 'progress' | 'request_extension' | 'approve_extension' | 'refuse_extension' | 'suspend'
+  | 'resume' | 'reply' | 'callback' | 'close' | 'reopen' | 'archive' | 'merge' | 'absorb' | 'escalate'
+/** The actions a user takes (every event type but create, absorb and escalate). */
+export type CaseActionType = Exclude<CaseEventType, 'create' | 'absorb' | 'escalate'>
+export type CaseOutcome = 'resolved' | 'partly_resolved' | 'unresolved' | 'explained'
+export type Escalation = 'none' | 'warning' | 'urge' | 'supervise' | 'circulate' | 'escalate'
+export type SubjectKind = 'none' | 'enterprise' | 'resident' | 'child'
+export type CoState = 'dispatched' | 'signed' | 'replied'
+export type InboxBox = 'to_dispatch' | 'returned' | 'to_callback' | 'to_sign' | 'to_handle' | 'overdue' | 'mine'
+export type InboxCounts = Partial<Record<InboxBox, number>>
+
+export interface CaseChannel {
+  code: string
+  name: string
+  /** findings may be resolved where they are found (现场处置) */
+  on_the_spot: boolean
+  /** a reply waits for a callback (回访); otherwise the reply closes the case */
+  callback: boolean
+  active: boolean
+}
+export type CaseChannelInput = Omit<CaseChannel, 'code'>
+/** The escalation ladder in working days around the deadline (0 disables a rung). */
+export interface EscalationLadder {
+  warn_before_days: number
+  supervise_after_days: number
+  circulate_after_days: number
+  escalate_after_days: number
+}
+export interface CaseCategory {
+  id: number
+  /** two characters per level: "02", "0201" */
+  code: string
+  name: string
+  parent_id: number | null
+  /** working days */
+  sign_days: number
+  handle_days: number
+  max_extension_days: number
+  ladder: EscalationLadder
+  active: boolean
+  sort_order: number
+}
+export type CaseCategoryInput = Omit<CaseCategory, 'id' | 'parent_id'>
+export interface CaseRoute {
+  id: number
+  category_id: number
+  /** GB/T 2260 prefix; "" for everywhere */
+  region_code: string
+  unit_id: number
+}
+export interface Case {
+  id: number
+  number: string
+  channel: string
+  category_code: string
+  title: string
+  text: string
+  region_code: string
+  address: string
+  /** masked in lists and for readers who do not handle the case */
+  reporter_name: string
+  reporter_phone: string
+  subject_kind: SubjectKind
+  enterprise_id: number | null
+  subject_name: string
+  chain_id: number | null
+  state: CaseState
+  version: number
+  created_at: string
+  updated_at: string
+  accepted_at: string | null
+  lead_unit_id: number | null
+  co_units: { unit_id: number; state: CoState }[]
+  handler_user_id: number | null
+  dispatched_at: string | null
+  sign_due_at: string | null
+  signed_at: string | null
+  due_at: string | null
+  /** the clock is stopped (挂起) */
+  suspended: boolean
+  extension_requested_days: number | null
+  extension_days: number
+  replied_at: string | null
+  outcome: CaseOutcome | null
+  closed_at: string | null
+  rating: number | null
+  on_the_spot: boolean
+  return_count: number
+  reopen_count: number
+  arbitrated: boolean
+  escalation: Escalation
+  merged_into: number | null
+  absorbed: number[]
+}
+export interface CaseEvent {
+  seq: number
+  type: CaseEventType
+  /** null: the system (escalation timer) */
+  actor_user_id: number | null
+  actor_unit_id: number | null
+  at: string
+  from_state: CaseState
+  to_state: CaseState
+  note: string
+  unit_id: number | null
+  co_unit_ids: number[]
+  handler_user_id: number | null
+  sign_due_at: string | null
+  due_at: string | null
+  days: number | null
+  outcome: CaseOutcome | null
+  rating: number | null
+  related_case_id: number | null
+  escalation: Escalation | null
+}
+export interface CaseDetail extends Case {
+  events: CaseEvent[]
+  /** id → name of every unit the case and its events name */
+  unit_names: Record<string, string>
+  user_names: Record<string, string>
+  category_name: string
+  channel_name: string
+  region_name: string
+  enterprise_name: string
+  /** the unit the routing table proposes, while the case waits for (re-)dispatch */
+  proposed_unit_id: number | null
+  /** what the caller may do now */
+  allowed_actions: CaseActionType[]
+  masked: boolean
+}
+export interface CaseInput {
+  channel: string
+  category_code: string
+  title?: string
+  text: string
+  region_code: string
+  address?: string
+  reporter_name?: string
+  reporter_phone?: string
+  subject_kind?: SubjectKind
+  enterprise_credit_code?: string
+  subject_name?: string
+  /** accept at once (the intake registering it) */
+  accept?: boolean
+}
+export interface CaseAction {
+  type: CaseActionType
+  note?: string
+  unit_id?: number | null
+  co_unit_ids?: number[]
+  days?: number | null
+  outcome?: CaseOutcome | null
+  rating?: number | null
+  related_case_id?: number | null
+  /** refused (409) when the case has moved on since it was shown */
+  expected_version?: number | null
+}
+export interface BulkItemResult {
+  id: number
+  ok: boolean
+  error?: { code: string; message: string; field: string | null }
+}
+export interface Notification {
+  id: number
+  /** "case.dispatch", "case.escalate.supervise", … */
+  kind: string
+  title: string
+  body: string
+  case_id: number | null
+  link: string
+  created_at: string
+  read_at: string | null
+}
+export interface CalendarFile {
+  year: number
+  file_name: string
+  /** user id */
+  loaded_by: number
+  loaded_at: string
+}
+export interface CalendarInfo {
+  first_year: number
+  last_year: number
+  /** deadlines reckoned Monday–Friday because they reached past last_year */
+  assumed_weekend_answers: number
+  files: CalendarFile[]
+}
+export interface CalendarDay {
+  date: string
+  working: boolean
+  /** "holiday", "workday" (a make-up workday) or "" */
+  kind: '' | 'holiday' | 'workday'
+  name: string
+  /** false: outside the loaded years, reckoned Monday–Friday */
+  official: boolean
+}
+
+// ---- casework KPIs (docs/kpi.md): counts, overdue, and rates 0…1 (null when the denominator is 0)
+export type KpiCount =
+  | 'received' | 'rejected' | 'merged' | 'signed' | 'signed_on_time' | 'closed' | 'closed_on_time' | 'resolved'
+  | 'patrol_findings' | 'on_the_spot' | 'rated' | 'satisfied' | 'reopened' | 'open' | 'overdue' | 'returned'
+export type KpiRate =
+  | 'sign_on_time_rate' | 'completion_on_time_rate' | 'resolution_rate' | 'on_the_spot_rate' | 'satisfaction_rate'
+  | 'reopen_rate'
+export type KpiFigures = Record<KpiCount, number> & Record<KpiRate, number | null>
+export type KpiGroupBy = 'none' | 'unit' | 'channel' | 'category' | 'region' | 'chain'
+export type KpiBucket = 'day' | 'week' | 'month' | 'year'
+export type KpiRow = KpiFigures & { id: number | null; code: string | null; name: string }
+export type KpiSeriesPoint = KpiFigures & { label: string; from: string; to: string }
+export interface KpiReport {
+  from: string
+  to: string
+  by: KpiGroupBy
+  category_level: number
+  region_level: RegionLevel
+  bucket: KpiBucket | null
+  /** the instant overdue was judged at */
+  as_of: string
+  /** limited to the units of the caller's data scope */
+  restricted: boolean
+  total: KpiFigures
+  rows: KpiRow[]
+  series: KpiSeriesPoint[]
+}

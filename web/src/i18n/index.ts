@@ -80,6 +80,26 @@ export const STAGES = ['upstream', 'midstream', 'downstream'] as const
 export const HEALTHS = ['breakpoint', 'weak', 'strong'] as const
 export const SIZE_CLASSES = ['large', 'medium', 'small', 'micro'] as const
 export const MEMBER_ROLES = ['chain_master', 'key', 'member'] as const
+export const CASE_STATES = [
+  'received', 'pending_dispatch', 'dispatched', 'handling', 'returned', 'arbitration', 'replied', 'closed', 'archived',
+  'rejected', 'merged',
+] as const
+export const CASE_OUTCOMES = ['resolved', 'partly_resolved', 'unresolved', 'explained'] as const
+export const SUBJECT_KINDS = ['none', 'enterprise', 'resident', 'child'] as const
+/** Satisfaction, best first: 5 非常满意 … 1 非常不满意. */
+export const RATINGS = [5, 4, 3, 2, 1] as const
+export const INBOX_BOXES = ['to_dispatch', 'returned', 'to_callback', 'to_sign', 'to_handle', 'overdue', 'mine'] as const
+/** The KPIs of docs/kpi.md in the order the KPI page shows them. */
+export const KPI_COUNTS = [
+  'received', 'signed', 'signed_on_time', 'closed', 'closed_on_time', 'resolved', 'patrol_findings', 'on_the_spot',
+  'rated', 'satisfied', 'reopened', 'open', 'overdue', 'returned', 'rejected', 'merged',
+] as const
+export const KPI_RATES = [
+  'sign_on_time_rate', 'completion_on_time_rate', 'resolution_rate', 'on_the_spot_rate', 'satisfaction_rate',
+  'reopen_rate',
+] as const
+export const KPI_GROUP_BYS = ['none', 'unit', 'channel', 'category', 'region', 'chain'] as const
+export const REGION_LEVELS = ['province', 'city', 'county', 'township', 'community'] as const
 
 /**
  * An amount of yuan as a phrase: "120 万元" / "1.2 亿元" in Chinese, "CNY 1.2 million" / "CNY 3 billion"

@@ -1,6 +1,6 @@
 // The side menu: groups of pages, each page shown only with its read permission.
 import type { Component } from 'vue'
-import { HomeFilled, OfficeBuilding, Setting, Document, Share } from '@element-plus/icons-vue'
+import { HomeFilled, OfficeBuilding, Setting, Document, Share, Tickets } from '@element-plus/icons-vue'
 
 export interface MenuItem {
   path: string
@@ -27,6 +27,21 @@ export const MENU: MenuGroup[] = [
     items: [
       { path: '/chains', title: 'menu.chains', perm: 'chain:chain:read', testid: 'menu-chains' },
       { path: '/enterprises', title: 'menu.enterprises', perm: 'chain:enterprise:read', testid: 'menu-enterprises' },
+    ],
+  },
+  {
+    key: 'case',
+    title: 'menu.case',
+    icon: Tickets,
+    testid: 'menu-case',
+    items: [
+      { path: '/cases/inbox', title: 'menu.caseInbox', perm: 'case:case:read', testid: 'menu-case-inbox' },
+      { path: '/cases', title: 'menu.cases', perm: 'case:case:read', testid: 'menu-cases' },
+      { path: '/cases/kpi', title: 'menu.caseKpi', perm: 'case:kpi:read', testid: 'menu-case-kpi' },
+      { path: '/cases/categories', title: 'menu.caseCategories', perm: 'case:catalogue:write', testid: 'menu-case-categories' },
+      { path: '/cases/routes', title: 'menu.caseRoutes', perm: 'case:catalogue:write', testid: 'menu-case-routes' },
+      { path: '/cases/channels', title: 'menu.caseChannels', perm: 'case:catalogue:write', testid: 'menu-case-channels' },
+      { path: '/cases/calendar', title: 'menu.caseCalendar', perm: 'case:catalogue:write', testid: 'menu-case-calendar' },
     ],
   },
   {

@@ -52,3 +52,20 @@ export function percent(share: number | null | undefined): string {
   if (share === null || share === undefined || Number.isNaN(share)) return ''
   return `${Math.round(share * 100)}%`
 }
+
+/** A 0–1 share as a percentage with two decimals, rounded half up ("14.29%"), as docs/kpi.md says. */
+export function percent2(share: number | null | undefined): string {
+  if (share === null || share === undefined || Number.isNaN(share)) return ''
+  return `${(Math.round(share * 10000 + 1e-7) / 100).toFixed(2)}%`
+}
+
+/** A local calendar day as yyyy-mm-dd. */
+export function isoDate(d: Date): string {
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
+}
+
+/** A span of milliseconds as whole days, hours and minutes. */
+export function splitDuration(ms: number): { days: number; hours: number; minutes: number } {
+  const minutes = Math.floor(Math.abs(ms) / 60000)
+  return { days: Math.floor(minutes / 1440), hours: Math.floor((minutes % 1440) / 60), minutes: minutes % 60 }
+}
