@@ -39,8 +39,10 @@ class TextArena {
   std::string_view Add(std::string_view title, std::string_view text) {
     const size_t need = title.size() + 1 + text.size();
     if (chunks_.empty() || chunks_.back().capacity() - chunks_.back().size() < need) {
+      // Chunks double from 64 KiB to 64 MiB: a few own cases cost little, ten million few chunks.
+      next_ = std::min(next_ * 2, kMaxChunk);
       chunks_.emplace_back();
-      chunks_.back().reserve(std::max(kChunk, need));
+      chunks_.back().reserve(std::max(next_, need));
     }
     std::string& chunk = chunks_.back();
     const size_t begin = chunk.size();
@@ -49,7 +51,8 @@ class TextArena {
   }
 
  private:
-  static constexpr size_t kChunk = size_t{64} << 20;
+  static constexpr size_t kMaxChunk = size_t{64} << 20;
+  size_t next_ = size_t{32} << 10;
   std::vector<std::string> chunks_;
 };
 

@@ -628,6 +628,10 @@ Result<storage::PageOf<Case>> CaseService::SearchText(storage::Repositories& rep
   }
   // Other filters: every hit in scope, then the filters in SQL over the hits, a chunk at a time.
   ASSIGN_OR_RETURN(std::vector<int64_t> hits, search_->SearchAll(repos, query.scope, words));
+  if (!query.ids.empty()) {  // the caller's own id filter: the hits among them
+    const std::set<int64_t> only(query.ids.begin(), query.ids.end());
+    hits.erase(std::remove_if(hits.begin(), hits.end(), [&](int64_t id) { return only.count(id) == 0; }), hits.end());
+  }
   std::vector<int64_t> matching;
   constexpr size_t kChunk = 1024;
   for (size_t start = 0; start < hits.size(); start += kChunk) {

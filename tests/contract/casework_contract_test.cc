@@ -1123,6 +1123,78 @@ TEST_P(CaseworkContract, LongReadsGoInBatchesInOrder) {
   EXPECT_EQ(calls, 700);
 }
 
+// The full-text index's reads: every case's texts with the units it involved (intake, leads and
+// co-units, also after a reassignment), in id order across batches; Texts for chosen ids; Ids with
+// the list filters.
+TEST_P(CaseworkContract, TextsCarryTheUnitsInvolvedAndIdsApplyTheFilters) {
+  constexpr int kCases = 600;  // more than one keyset batch
+  std::vector<int64_t> ids;
+  std::map<int64_t, std::vector<int64_t>> units;
+  std::map<int64_t, std::string> numbers;
+  MustWrite([&](Repositories& r) -> Status {
+    for (int i = 0; i < kCases; ++i) {
+      char number[32];
+      std::snprintf(number, sizeof number, "360802-20261130-%04d", i + 1);
+      Case c = NewCase(number, kMonday + i);
+      c.state = CaseState::kDispatched;
+      c.lead_unit_id = i % 2 ? b_.id : c_.id;
+      if (i % 3 == 0) c.co_units = {{d_.id, CoState::kDispatched}};
+      ASSIGN_OR_RETURN(c.id, r.cases().Insert(c, intake_.id));
+      ids.push_back(c.id);
+      numbers[c.id] = number;
+      std::vector<int64_t> involved = {intake_.id, *c.lead_unit_id};
+      if (i % 3 == 0) involved.push_back(d_.id);
+      std::sort(involved.begin(), involved.end());
+      units[c.id] = involved;
+    }
+    return Status::Ok();
+  });
+  // Reassign the first case to b2: it keeps its earlier units.
+  Case moved = GetCase(ids[0]);
+  moved.version = 2;
+  moved.lead_unit_id = b2_.id;
+  MustWrite([&](Repositories& r) { return r.cases().SaveProjection(moved, 1); });
+  units[ids[0]].push_back(b2_.id);
+  std::sort(units[ids[0]].begin(), units[ids[0]].end());
+
+  std::vector<int64_t> seen;
+  MustRead([&](Repositories& r) {
+    return r.cases().ForEachText([&](const storage::CaseText& t) {
+      seen.push_back(t.id);
+      EXPECT_EQ(t.unit_ids, units[t.id]) << "case " << t.id;
+      EXPECT_EQ(t.title, "标题 " + numbers[t.id]);
+      EXPECT_EQ(t.text, "市民反映 " + numbers[t.id]);
+      return Status::Ok();
+    });
+  });
+  EXPECT_EQ(seen, ids);
+
+  std::vector<storage::CaseText> some;
+  MustRead([&](Repositories& r) -> Status {
+    ASSIGN_OR_RETURN(some, r.cases().Texts({ids[5], ids[0] + 100000, ids[0], ids[5]}));
+    return Status::Ok();
+  });
+  ASSERT_EQ(some.size(), 2u) << "absent ids left out, duplicates once";
+  EXPECT_EQ(some[0].id, ids[0]);
+  EXPECT_EQ(some[0].unit_ids, units[ids[0]]);
+  EXPECT_EQ(some[1].id, ids[5]);
+
+  CaseQuery at_b = Everything();
+  at_b.unit_id = b_.id;
+  CaseQuery chosen = at_b;
+  chosen.ids = {ids[1], ids[2], ids[3], ids[0]};
+  std::vector<int64_t> all_b, chosen_b;
+  MustRead([&](Repositories& r) -> Status {
+    ASSIGN_OR_RETURN(all_b, r.cases().Ids(at_b));
+    ASSIGN_OR_RETURN(chosen_b, r.cases().Ids(chosen));
+    return Status::Ok();
+  });
+  std::vector<int64_t> expected;
+  for (int i = 1; i < kCases; i += 2) expected.push_back(ids[i]);
+  EXPECT_EQ(all_b, expected);
+  EXPECT_EQ(chosen_b, (std::vector<int64_t>{ids[1], ids[3]}));
+}
+
 // ---- The lifecycle, stored and rebuilt ---------------------------------------------------------
 
 class CaseLifecycleContract : public CaseworkContract {
