@@ -2,6 +2,7 @@
 // the shipped regions, the audit chain, and the demo organisation of the reference article.
 #include <gtest/gtest.h>
 
+#include "domain/auth/permissions.h"
 #include "harness.h"
 #include "services/demo.h"
 
@@ -36,6 +37,19 @@ TEST(PlatformApi, EveryRouteIsDocumentedAndEveryDocumentedOperationIsRouted) {
     std::string method(http::MethodName(r.method));
     for (char& ch : method) ch = static_cast<char>(std::tolower(ch));
     EXPECT_EQ(paths[r.path_template][method]["operationId"], r.operation_id) << r.path_template;
+  }
+}
+
+TEST(PlatformApi, RoleSchemasListEveryPermission) {
+  TestServer s;
+  std::set<std::string> known;
+  for (const auto& p : auth::AllPermissions()) known.insert(std::string(p.key));
+  for (const char* schema : {"RoleCreate", "RoleUpdate"}) {
+    std::set<std::string> documented;
+    for (const auto& key : s.app().openapi().document()["components"]["schemas"][schema]["properties"]["permissions"]["items"]["enum"]) {
+      documented.insert(key.get<std::string>());
+    }
+    EXPECT_EQ(documented, known) << schema;
   }
 }
 
