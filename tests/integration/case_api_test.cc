@@ -35,16 +35,9 @@ class CaseApi : public ::testing::Test {
     ASSERT_EQ(police_c_.Login("police1", kPassword).status, 200);
   }
 
-  int64_t NewUnit(const std::string& name) {
-    Reply r = admin_.Post("/api/units", {{"name", name}, {"kind", "department"}, {"region_code", "360802"}});
-    EXPECT_EQ(r.status, 201) << r.body;
-    return r.json.value("id", int64_t{0});
-  }
+  int64_t NewUnit(const std::string& name) { return CreateUnit(admin_, name); }
   void NewUser(const std::string& login, int64_t unit, const std::string& role) {
-    Reply r = admin_.Post("/api/users", {{"login", login}, {"name", login}, {"unit_id", unit},
-                                         {"role_ids", {roles_[role]}}, {"scope", {{"kind", "own_unit"}}},
-                                         {"password", kPassword}});
-    EXPECT_EQ(r.status, 201) << r.body;
+    CreateUser(admin_, login, unit, roles_[role], "own_unit", kPassword);
   }
   json NewCase(const std::string& category = "0201") {
     Reply r = dispatcher_.Post("/api/cases", {{"channel", "hotline"}, {"category_code", category},

@@ -37,18 +37,9 @@ class CaseSearchApi : public ::testing::Test {
     ASSERT_EQ(chief_.Login("chief1", kPassword).status, 200);
   }
 
-  int64_t NewUnit(const std::string& name, int64_t parent = 0) {
-    json body = {{"name", name}, {"kind", "department"}, {"region_code", "360802"}};
-    if (parent) body["parent_id"] = parent;
-    Reply r = admin_.Post("/api/units", body);
-    EXPECT_EQ(r.status, 201) << r.body;
-    return r.json.value("id", int64_t{0});
-  }
+  int64_t NewUnit(const std::string& name, int64_t parent = 0) { return CreateUnit(admin_, name, "360802", parent); }
   void NewUser(const std::string& login, int64_t unit, const std::string& role, const std::string& scope) {
-    Reply r = admin_.Post("/api/users", {{"login", login}, {"name", login}, {"unit_id", unit},
-                                         {"role_ids", {roles_[role]}}, {"scope", {{"kind", scope}}},
-                                         {"password", kPassword}});
-    EXPECT_EQ(r.status, 201) << r.body;
+    CreateUser(admin_, login, unit, roles_[role], scope, kPassword);
   }
   int64_t NewCase(Client& by, const std::string& text, const std::string& title = "",
                   const std::string& phone = "13907961234", bool accept = true) {

@@ -189,4 +189,19 @@ std::vector<std::vector<std::string>> XlsxRows(const std::string& bytes) {
   return out;
 }
 
+int64_t CreateUnit(Client& admin, const std::string& name, const std::string& region_code, int64_t parent_id) {
+  nlohmann::json body = {{"name", name}, {"kind", "department"}, {"region_code", region_code}};
+  if (parent_id) body["parent_id"] = parent_id;
+  Reply r = admin.Post("/api/units", body);
+  EXPECT_EQ(r.status, 201) << r.body;
+  return r.json.value("id", int64_t{0});
+}
+
+void CreateUser(Client& admin, const std::string& login, int64_t unit_id, int64_t role_id, const std::string& scope,
+                const std::string& password) {
+  Reply r = admin.Post("/api/users", {{"login", login}, {"name", login}, {"unit_id", unit_id}, {"role_ids", {role_id}},
+                                      {"scope", {{"kind", scope}}}, {"password", password}});
+  EXPECT_EQ(r.status, 201) << r.body;
+}
+
 }  // namespace lz::testing

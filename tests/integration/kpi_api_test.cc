@@ -44,16 +44,9 @@ class KpiApi : public ::testing::Test {
     ASSERT_EQ(viewer_.Login("viewer", kPassword).status, 200);
   }
 
-  int64_t NewUnit(const std::string& name, const std::string& region) {
-    Reply r = admin_.Post("/api/units", {{"name", name}, {"kind", "department"}, {"region_code", region}});
-    EXPECT_EQ(r.status, 201) << r.body;
-    return r.json.value("id", int64_t{0});
-  }
+  int64_t NewUnit(const std::string& name, const std::string& region) { return CreateUnit(admin_, name, region); }
   void NewUser(const std::string& login, int64_t unit, const std::string& role, const std::string& scope) {
-    Reply r = admin_.Post("/api/users", {{"login", login}, {"name", login}, {"unit_id", unit},
-                                         {"role_ids", {roles_[role]}}, {"scope", {{"kind", scope}}},
-                                         {"password", kPassword}});
-    EXPECT_EQ(r.status, 201) << r.body;
+    CreateUser(admin_, login, unit, roles_[role], scope, kPassword);
   }
   int64_t NewCase(const std::string& channel, const std::string& category, const std::string& region, bool accept = true) {
     Reply r = dispatcher_.Post("/api/cases", {{"channel", channel}, {"category_code", category},
