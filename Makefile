@@ -54,6 +54,7 @@ bench: deps-test build
 	cmake --build $(BUILD) --target sqlite_insert_ceiling graph_bench
 	bench/run.sh $(BUILD)/lianzhang $(BUILD)/bench/sqlite_insert_ceiling
 	$(BUILD)/bench/graph/graph_bench
+	cmake --build $(BUILD) --target graph_storage_bench && $(BUILD)/bench/graph/graph_storage_bench --data-dir $(BUILD)/bench-data
 	cmake --build $(BUILD) --target kpi_bench && $(BUILD)/bench/kpi/kpi_bench
 	cmake --build $(BUILD) --target search_bench && $(BUILD)/bench/search/search_bench
 

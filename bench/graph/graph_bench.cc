@@ -37,90 +37,21 @@
 
 #include "engines/graph/analysis.h"
 #include "engines/graph/chain_graph.h"
+#include "../common.h"
 #include "generator.h"
 
 namespace {
 
 namespace g = lz::engines::graph;
-using Clock = std::chrono::steady_clock;
+using namespace lz::bench;  // NOLINT: Clock, Ms, Die, Rss, Summarise …
 using lz::bench::EnterpriseId;
 using lz::bench::EnterpriseIndex;
 
-constexpr double kMiB = 1024.0 * 1024.0;
 constexpr double kTargetP99Ms = 0.25;
 constexpr double kTargetIgraphRatio = 5.0;
 constexpr double kTargetHubMs = 50;
 constexpr double kTargetGapsMs = 20;
 constexpr double kTargetBuildS = 10;
-
-double Ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
-
-// CPU time of this thread in ms: unlike the wall clock it leaves out time lost to preemption on a
-// shared machine (not the cache misses other processes cause).
-double ThreadCpuMs() {
-  timespec ts;
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-std::string LoadAverage() {
-  std::ifstream f("/proc/loadavg");
-  std::string one, five, fifteen;
-  f >> one >> five >> fifteen;
-  return one + " " + five + " " + fifteen;
-}
-
-[[noreturn]] void Die(const std::string& message) {
-  std::fprintf(stderr, "graph_bench: %s\n", message.c_str());
-  std::exit(1);
-}
-
-int64_t RssBytes() {
-  std::ifstream statm("/proc/self/statm");
-  int64_t size = 0, resident = 0;
-  statm >> size >> resident;
-  return resident * sysconf(_SC_PAGESIZE);
-}
-
-int64_t SettledRss() {
-  malloc_trim(0);
-  return RssBytes();
-}
-
-// Peak RSS since the last ResetPeak (VmHWM), or -1 when the kernel does not allow the reset.
-bool peak_resettable = true;
-void ResetPeak() {
-  std::ofstream clear("/proc/self/clear_refs");
-  clear << "5";
-  clear.flush();
-  if (!clear) peak_resettable = false;
-}
-int64_t PeakRss() {
-  if (!peak_resettable) return -1;
-  std::ifstream status("/proc/self/status");
-  std::string line;
-  while (std::getline(status, line)) {
-    if (line.rfind("VmHWM:", 0) == 0) return std::atoll(line.c_str() + 6) * 1024;
-  }
-  return -1;
-}
-
-struct Stats {
-  double p50 = 0, p99 = 0, max = 0, mean = 0;
-};
-
-Stats Summarise(std::vector<double> v) {
-  Stats s;
-  if (v.empty()) return s;
-  std::sort(v.begin(), v.end());
-  auto at = [&](double q) { return v[std::min(v.size() - 1, static_cast<size_t>(std::ceil(q * v.size())) - 1)]; };
-  s.p50 = at(0.50);
-  s.p99 = at(0.99);
-  s.max = v.back();
-  for (double x : v) s.mean += x;
-  s.mean /= v.size();
-  return s;
-}
 
 double Median(std::vector<double> v) {
   std::sort(v.begin(), v.end());

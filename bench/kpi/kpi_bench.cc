@@ -38,68 +38,14 @@
 
 #include "common/china_time.h"
 #include "engines/kpi/kpi_engine.h"
+#include "../common.h"
 #include "generator.h"
 
 namespace {
 
 namespace kpi = lz::engines::kpi;
-using Clock = std::chrono::steady_clock;
-constexpr double kMiB = 1024.0 * 1024.0;
+using namespace lz::bench;  // NOLINT: Clock, Ms, Die, Rss, Summarise …
 constexpr double kTargetMs = 5.0;
-
-double Ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
-
-// CPU time of this thread in ms: unlike the wall clock it leaves out time lost to preemption on a
-// shared machine (not the cache misses other processes cause).
-double ThreadCpuMs() {
-  timespec ts;
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
-}
-
-[[noreturn]] void Die(const std::string& message) {
-  std::fprintf(stderr, "kpi_bench: %s\n", message.c_str());
-  std::exit(1);
-}
-
-std::string LoadAverage() {
-  std::ifstream f("/proc/loadavg");
-  std::string one, five, fifteen;
-  f >> one >> five >> fifteen;
-  return one + " " + five + " " + fifteen;
-}
-
-int64_t RssBytes() {
-  std::ifstream statm("/proc/self/statm");
-  int64_t size = 0, resident = 0;
-  statm >> size >> resident;
-  return resident * sysconf(_SC_PAGESIZE);
-}
-
-int64_t SettledRss() {
-  malloc_trim(0);
-  return RssBytes();
-}
-
-struct Stats {
-  double p50 = 0, p99 = 0, max = 0;
-  size_t n = 0;
-};
-
-Stats Summarise(std::vector<double> v) {
-  Stats s;
-  s.n = v.size();
-  if (v.empty()) return s;
-  std::sort(v.begin(), v.end());
-  auto at = [&](double q) {
-    size_t i = static_cast<size_t>(std::ceil(q * static_cast<double>(v.size())));
-    return v[std::min(v.size() - 1, i == 0 ? 0 : i - 1)];
-  };
-  s.p50 = at(0.50);
-  s.p99 = at(0.99);
-  s.max = v.back();
-  return s;
-}
 
 std::string Day(int64_t day) {
   auto ymd = lz::DateOfDayNumber(day);

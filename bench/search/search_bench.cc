@@ -46,15 +46,15 @@
 #include <vector>
 
 #include "engines/search/text_index.h"
+#include "../common.h"
 #include "generator.h"
 
 namespace {
 
 namespace s = lz::engines::search;
-using Clock = std::chrono::steady_clock;
+using namespace lz::bench;  // NOLINT: Clock, Ms, Die, Rss, Percentile …
 using lz::bench::Corpus;
 
-constexpr double kMiB = 1024.0 * 1024.0;
 constexpr double kGiB = kMiB * 1024.0;
 constexpr size_t kPage = 20;
 
@@ -69,46 +69,6 @@ struct Options {
   bool fts = true;
   std::string db_dir = "/tmp";
 };
-
-[[noreturn]] void Die(const std::string& message) {
-  std::fprintf(stderr, "search_bench: %s\n", message.c_str());
-  std::exit(1);
-}
-
-double Seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
-double Ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
-
-double ThreadCpuMs() {
-  timespec ts;
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
-}
-
-std::string LoadAverage() {
-  std::ifstream f("/proc/loadavg");
-  std::string one, five, fifteen;
-  f >> one >> five >> fifteen;
-  return one + " " + five + " " + fifteen;
-}
-
-int64_t RssBytes() {
-  std::ifstream statm("/proc/self/statm");
-  int64_t size = 0, resident = 0;
-  statm >> size >> resident;
-  return resident * sysconf(_SC_PAGESIZE);
-}
-
-int64_t TrimmedRss() {
-  malloc_trim(0);
-  return RssBytes();
-}
-
-double Percentile(std::vector<double> v, double p) {
-  if (v.empty()) return 0;
-  std::sort(v.begin(), v.end());
-  const size_t i = std::min(v.size() - 1, static_cast<size_t>(p * static_cast<double>(v.size() - 1) + 0.5));
-  return v[i];
-}
 
 size_t CodePoints(const std::string& s) {
   size_t n = 0;
@@ -330,13 +290,13 @@ int main(int argc, char** argv) {
     build_parallel_s = Seconds(Clock::now() - t0);
     if (!parallel.ok()) Die(parallel.status().ToString());
   }
-  const int64_t rss_before = TrimmedRss();
+  const int64_t rss_before = SettledRss();
   t0 = Clock::now();
   auto built = s::TextIndex::Build(docs, s::BuildOptions{1});
   const double build_s = Seconds(Clock::now() - t0);
   if (!built.ok()) Die(built.status().ToString());
   std::unique_ptr<s::TextIndex> index = std::move(built).value();
-  const int64_t rss_growth = TrimmedRss() - rss_before;
+  const int64_t rss_growth = SettledRss() - rss_before;
   const s::IndexStats stats = index->Stats();
   std::printf("lianzhang build: %.1f s with 1 thread", build_s);
   if (options.threads > 1) std::printf(", %.1f s with %d threads", build_parallel_s, options.threads);

@@ -70,6 +70,16 @@ bool ProbeAllowed(const Case& c, casework::Command probe, const casework::Decide
   return r.status().code() == StatusCode::kInvalidArgument;
 }
 
+// names[id] = the name of each of `ids` that `get` (id → Result<optional<row with a name>>) finds.
+template <typename Get>
+Status CollectNames(const std::set<int64_t>& ids, Get&& get, std::map<int64_t, std::string>& names) {
+  for (int64_t id : ids) {
+    ASSIGN_OR_RETURN(auto found, get(id));
+    if (found) names[id] = found->name;
+  }
+  return Status::Ok();
+}
+
 // The zh-CN title of a notification about an event.
 std::string NotificationTitle(const CaseEvent& e, const Case& c) {
   switch (e.type) {
@@ -336,14 +346,32 @@ Status CaseService::Notify(storage::Repositories& repos, const Case& c, const Ca
   std::string title = NotificationTitle(e, c);
   if (title.empty()) return Status::Ok();
   std::set<int64_t> users;
-  auto unit_users = [&](int64_t unit_id) -> Status {
+  // Role id → whether it grants the permission asked about (one permission per notification kind).
+  std::map<std::pair<int64_t, std::string_view>, bool> grants;
+  auto granted = [&](const auth::User& u, std::string_view permission) -> Result<bool> {
+    for (int64_t role_id : u.role_ids) {
+      auto key = std::make_pair(role_id, permission);
+      auto it = grants.find(key);
+      if (it == grants.end()) {
+        ASSIGN_OR_RETURN(auto role, repos.roles().Get(role_id));
+        it = grants.emplace(key, role && role->permissions.count(std::string(permission)) > 0).first;
+      }
+      if (it->second) return true;
+    }
+    return false;
+  };
+  // The active users of a unit whose roles grant `permission`: those who act on or oversee the
+  // case there, not everyone on the unit's staff.
+  auto unit_users = [&](int64_t unit_id, std::string_view permission) -> Status {
     storage::UserQuery q;
     q.unit_id = unit_id;
     q.scope = auth::ScopeFilter::All();
     q.page.page_size = storage::PageRequest::kMaxPageSize;
     ASSIGN_OR_RETURN(auto page, repos.users().List(q));
     for (const auto& u : page.items) {
-      if (u.status == auth::UserStatus::kActive) users.insert(u.id);
+      if (u.status != auth::UserStatus::kActive) continue;
+      ASSIGN_OR_RETURN(bool may, granted(u, permission));
+      if (may) users.insert(u.id);
     }
     return Status::Ok();
   };
@@ -360,8 +388,8 @@ Status CaseService::Notify(storage::Repositories& repos, const Case& c, const Ca
     return Status::Ok();
   };
   auto lead_and_co = [&]() -> Status {
-    if (c.lead_unit_id) RETURN_IF_ERROR(unit_users(*c.lead_unit_id));
-    for (const auto& co : c.co_units) RETURN_IF_ERROR(unit_users(co.unit_id));
+    if (c.lead_unit_id) RETURN_IF_ERROR(unit_users(*c.lead_unit_id, auth::perm::kCaseHandle));
+    for (const auto& co : c.co_units) RETURN_IF_ERROR(unit_users(co.unit_id, auth::perm::kCaseHandle));
     return Status::Ok();
   };
   switch (e.type) {
@@ -392,10 +420,11 @@ Status CaseService::Notify(storage::Repositories& repos, const Case& c, const Ca
       }
       if (level >= casework::Escalation::kSupervise) RETURN_IF_ERROR(dispatcher());
       if (level == casework::Escalation::kEscalate) {
-        // 提级: the unit above the lead unit, and the leaders of the enterprise's chain.
+        // 提级: the people of the unit above the lead unit who oversee cases (case:case:read), and
+        // the leaders of the enterprise's chain.
         if (c.lead_unit_id) {
           ASSIGN_OR_RETURN(auto lead, repos.units().Get(*c.lead_unit_id));
-          if (lead && lead->parent_id) RETURN_IF_ERROR(unit_users(*lead->parent_id));
+          if (lead && lead->parent_id) RETURN_IF_ERROR(unit_users(*lead->parent_id, auth::perm::kCaseRead));
         }
         if (c.facts.chain_id) {
           storage::PositionQuery q;
@@ -528,14 +557,8 @@ Result<CaseDetail> CaseService::Detail(storage::Repositories& repos, const Actor
     d.proposed_route = casework::ProposeRoute(rules, chain, d.c.facts.region_code);
     if (d.proposed_route) units.insert(d.proposed_route->unit_id);
   }
-  for (int64_t u : units) {
-    ASSIGN_OR_RETURN(auto unit, repos.units().Get(u));
-    if (unit) d.unit_names[u] = unit->name;
-  }
-  for (int64_t u : users) {
-    ASSIGN_OR_RETURN(auto user, repos.users().Get(u));
-    if (user) d.user_names[u] = user->name;
-  }
+  RETURN_IF_ERROR(CollectNames(units, [&](int64_t id) { return repos.units().Get(id); }, d.unit_names));
+  RETURN_IF_ERROR(CollectNames(users, [&](int64_t id) { return repos.users().Get(id); }, d.user_names));
   // What this actor may do now, and whether it sees personal data.
   casework::DecideContext ctx{clock_.NowMs(), &loaded.category, &loaded.channel, &working_};
   bool handles = false;
@@ -695,6 +718,21 @@ Result<storage::PageOf<Case>> CaseService::InboxPage(const Actor& actor, Inbox b
   storage::CaseQuery q = InboxQuery(actor, box, unit_id);
   q.page = page;
   return List(actor, std::move(q));
+}
+
+Result<CaseListNames> CaseService::NamesOf(const std::vector<Case>& cases) {
+  std::set<int64_t> units, enterprises;
+  for (const Case& c : cases) {
+    if (c.lead_unit_id) units.insert(*c.lead_unit_id);
+    for (const auto& co : c.co_units) units.insert(co.unit_id);
+    if (c.facts.enterprise_id) enterprises.insert(*c.facts.enterprise_id);
+  }
+  CaseListNames names;
+  RETURN_IF_ERROR(store_.Read([&](storage::Repositories& repos) -> Status {
+    RETURN_IF_ERROR(CollectNames(units, [&](int64_t id) { return repos.units().Get(id); }, names.units));
+    return CollectNames(enterprises, [&](int64_t id) { return repos.enterprises().Get(id); }, names.enterprises);
+  }));
+  return names;
 }
 
 Result<std::vector<std::pair<Inbox, int64_t>>> CaseService::InboxCounts(const Actor& actor,

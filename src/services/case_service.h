@@ -53,6 +53,12 @@ struct CaseDetail {
   bool masked = false;                       // personal data masked for this actor
 };
 
+// The names a list of cases shows beside ids: lead and co-units, subject enterprises.
+struct CaseListNames {
+  std::map<int64_t, std::string> units;
+  std::map<int64_t, std::string> enterprises;
+};
+
 // One case's result in a bulk action.
 struct BulkItem {
   int64_t case_id = 0;
@@ -108,6 +114,8 @@ class CaseService {
   // One inbox, newest first (overdue: due soonest first); personal data masked.
   Result<storage::PageOf<casework::Case>> InboxPage(const Actor& actor, Inbox box, std::optional<int64_t> unit_id,
                                                     const storage::PageRequest& page);
+  // The names of the units and enterprises `cases` refer to (cases the actor was already given).
+  Result<CaseListNames> NamesOf(const std::vector<casework::Case>& cases);
   // How many cases each inbox holds, for the badges.
   Result<std::vector<std::pair<Inbox, int64_t>>> InboxCounts(const Actor& actor, std::optional<int64_t> unit_id);
   // Takes one lifecycle action. The party is the first of PartiesFor(type) the actor qualifies

@@ -1,10 +1,12 @@
 // ChainGraphFollower: snapshot loading and change application.
 #include "services/chain_graph_follower.h"
 
+#include <algorithm>
 #include <charconv>
 #include <limits>
 #include <mutex>
 #include <set>
+#include <utility>
 
 #include <spdlog/spdlog.h>
 
@@ -65,24 +67,45 @@ Status ChainGraphFollower::Read(const std::function<Status(const g::ChainGraph&)
 }
 
 Status ChainGraphFollower::Reload(storage::Repositories& repos) {
-  g::Snapshot snap;
+  // The nodes first; the links, by far the most rows, go to the loader in chunks, which it
+  // translates on a worker thread while the scan reads on.
+  constexpr size_t kChunk = 1 << 16;
+  g::Snapshot nodes;
   ASSIGN_OR_RETURN(auto chains, repos.chains().All());
-  for (const auto& c : chains) snap.chains.push_back(ToGraph(c));
+  for (const auto& c : chains) nodes.chains.push_back(ToGraph(c));
   ASSIGN_OR_RETURN(auto segments, repos.chains().Segments(0));
-  for (const auto& s : segments) snap.segments.push_back(ToGraph(s));
+  for (const auto& s : segments) nodes.segments.push_back(ToGraph(s));
   ASSIGN_OR_RETURN(auto links, repos.chains().SegmentLinks(0));
-  for (const auto& l : links) snap.segment_links.push_back({l.from_segment_id, l.to_segment_id});
-  RETURN_IF_ERROR(repos.enterprises().ForEach({}, [&](const chain::Enterprise& e) {
-    snap.enterprises.push_back(ToGraph(e));
+  for (const auto& l : links) nodes.segment_links.push_back({l.from_segment_id, l.to_segment_id});
+  std::unique_ptr<g::ChainGraphLoader> loader;
+  size_t expected_links = 0;
+  auto start = [&]() -> Status {
+    if (loader) return Status::Ok();
+    ASSIGN_OR_RETURN(loader, g::ChainGraphLoader::Start(std::move(nodes), expected_links));
     return Status::Ok();
-  }));
-  ASSIGN_OR_RETURN(auto memberships, repos.enterprises().Memberships(0, 0));
-  for (const auto& m : memberships) snap.memberships.push_back(ToGraph(m));
-  RETURN_IF_ERROR(repos.enterprises().ForEachLink(0, true, [&](const chain::SupplyLink& l) {
-    snap.supply_links.push_back(ToGraph(l));
+  };
+  std::vector<g::SupplyLink> chunk;
+  storage::RegistryScanSink sink;
+  sink.enterprise = [&](const chain::Enterprise& e) {
+    nodes.enterprises.push_back(ToGraph(e));
     return Status::Ok();
-  }));
-  ASSIGN_OR_RETURN(auto built, g::ChainGraph::Build(snap));
+  };
+  sink.membership = [&](const chain::Membership& m) {
+    nodes.memberships.push_back(ToGraph(m));
+    return Status::Ok();
+  };
+  sink.expect_links = [&](int64_t n) { expected_links = static_cast<size_t>(std::max<int64_t>(n, 0)); };
+  sink.links = [&](std::span<const storage::SupplyEdge> edges) -> Status {
+    RETURN_IF_ERROR(start());
+    if (chunk.capacity() < kChunk) chunk.reserve(kChunk);
+    for (const storage::SupplyEdge& e : edges) chunk.push_back(g::SupplyLink{e.supplier_id, e.buyer_id, e.volume});
+    if (chunk.size() < kChunk) return Status::Ok();
+    return loader->AddLinks(std::exchange(chunk, {}));
+  };
+  RETURN_IF_ERROR(repos.enterprises().ScanRegistry(sink));
+  RETURN_IF_ERROR(start());
+  RETURN_IF_ERROR(loader->AddLinks(std::move(chunk)));
+  ASSIGN_OR_RETURN(auto built, loader->Finish());
   std::unique_lock lock(mu_);
   graph_ = std::move(built);
   return Status::Ok();

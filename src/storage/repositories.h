@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -244,6 +245,24 @@ struct EnterpriseQuery {
   PageRequest page;
 };
 
+// The registry without its text, for rebuilding in-memory engines at start: enterprises carry
+// id, region_code, local, size, revenue and employees (other fields empty); memberships their
+// ids and role; links (SupplyEdge) their supplier, buyer and volume, in blocks. Sent in this
+// order — enterprises, memberships, links — each kind in key order; a sink may be empty.
+struct SupplyEdge {
+  int64_t supplier_id = 0;
+  int64_t buyer_id = 0;
+  int64_t volume = 0;
+};
+struct RegistryScanSink {
+  std::function<Status(const chain::Enterprise&)> enterprise;
+  std::function<Status(const chain::Membership&)> membership;
+  std::function<Status(std::span<const SupplyEdge>)> links;  // in blocks, the links in id order
+  // Called before the first link with an upper bound of their number (the highest link id), so a
+  // caller can reserve room for them.
+  std::function<void(int64_t)> expect_links;
+};
+
 // The enterprise registry with memberships and supply links.
 class EnterpriseRepository {
  public:
@@ -274,6 +293,8 @@ class EnterpriseRepository {
   // enterprise_id is 0.
   virtual Status ForEachLink(int64_t enterprise_id, bool as_supplier,
                              const std::function<Status(const chain::SupplyLink&)>& sink) = 0;
+  // Every enterprise, membership and link, without joins or text, read in batches (RegistryScanSink).
+  virtual Status ScanRegistry(const RegistryScanSink& sink) = 0;
   virtual Result<int64_t> InsertLink(const chain::SupplyLink& link) = 0;
   virtual Status UpdateLink(const chain::SupplyLink& link) = 0;
   virtual Status DeleteLink(int64_t id) = 0;

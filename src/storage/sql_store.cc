@@ -2,6 +2,7 @@
 #include "storage/sql_store.h"
 
 #include <algorithm>
+#include <limits>
 
 #include "common/text.h"
 #include "storage/sql/group_commit.h"
@@ -81,6 +82,79 @@ void AppendPrefix(const std::string& column, const std::string& prefix, std::str
   last = last == '9' ? 'A' : static_cast<char>(last + 1);
   where += " AND " + column + " < ?";
   params.emplace_back(upper);
+}
+
+namespace {
+
+// The statements of a scan in key order: the whole result in one (drivers that stream), or one
+// batch after the given keys (others; the keys are selected after the columns).
+struct KeysetSql {
+  KeysetSql(const std::string& columns, const std::string& from_where, const std::vector<std::string>& keys,
+            size_t batch) {
+    std::string key_list, marks;
+    for (const std::string& k : keys) {
+      key_list += (key_list.empty() ? "" : ", ") + k;
+      marks += marks.empty() ? "?" : ", ?";
+    }
+    whole = "SELECT " + columns + " " + from_where + " ORDER BY " + key_list;
+    next_batch = "SELECT " + columns + ", " + key_list + " " + from_where + " AND (" + key_list + ") > (" + marks +
+                 ") ORDER BY " + key_list + " LIMIT " + std::to_string(batch);
+  }
+  std::string whole, next_batch;
+};
+
+// Runs `run_batch(sql, params, last_keys)` batch after batch until one returns fewer than `batch`
+// rows; run_batch stores the keys of the last row it saw in last_keys and returns its row count.
+Status ForEachBatch(const std::string& sql, std::vector<Value> params, size_t key_count, size_t batch,
+                    const std::function<Result<size_t>(const std::string&, const std::vector<Value>&,
+                                                       std::vector<int64_t>&)>& run_batch) {
+  const size_t first_key = params.size();
+  for (size_t i = 0; i < key_count; ++i) params.emplace_back(std::numeric_limits<int64_t>::min());
+  std::vector<int64_t> last(key_count);
+  for (;;) {
+    ASSIGN_OR_RETURN(size_t rows, run_batch(sql, params, last));
+    if (rows < batch) return Status::Ok();
+    for (size_t i = 0; i < key_count; ++i) params[first_key + i] = Value(last[i]);
+  }
+}
+
+}  // namespace
+
+Status ForEachInKeyOrder(Connection& c, const std::string& columns, const std::string& from_where,
+                         std::vector<Value> params, const std::vector<std::string>& keys,
+                         const std::function<Status(const Row&)>& sink, size_t batch) {
+  const KeysetSql sql(columns, from_where, keys, batch);
+  // SQLite streams a result row by row (Connection::QueryEach), so one statement in key order
+  // holds no more in memory than a batch would, and saves a seek per batch.
+  if (c.dialect() == sql::Dialect::kSqlite) return c.QueryEach(sql.whole, params, sink);
+  return ForEachBatch(sql.next_batch, std::move(params), keys.size(), batch,
+                      [&](const std::string& text, const std::vector<Value>& p, std::vector<int64_t>& last) -> Result<size_t> {
+                        size_t rows = 0;
+                        RETURN_IF_ERROR(c.QueryEach(text, p, [&](const Row& row) {
+                          ++rows;
+                          for (size_t i = 0; i < last.size(); ++i) last[i] = row.Int(row.size() - last.size() + i);
+                          return sink(row);
+                        }));
+                        return rows;
+                      });
+}
+
+Status ForEachIntBlockInKeyOrder(Connection& c, const std::string& columns, const std::string& from_where,
+                                 std::vector<Value> params, const std::vector<std::string>& keys,
+                                 const Connection::IntBlockSink& sink, size_t batch) {
+  const KeysetSql sql(columns, from_where, keys, batch);
+  if (c.dialect() == sql::Dialect::kSqlite) return c.QueryIntBlocks(sql.whole, params, sink);
+  return ForEachBatch(sql.next_batch, std::move(params), keys.size(), batch,
+                      [&](const std::string& text, const std::vector<Value>& p, std::vector<int64_t>& last) -> Result<size_t> {
+                        size_t rows = 0;
+                        RETURN_IF_ERROR(c.QueryIntBlocks(text, p, [&](const int64_t* v, size_t n, size_t stride) {
+                          rows += n;
+                          const int64_t* row = v + (n - 1) * stride;
+                          for (size_t i = 0; i < last.size(); ++i) last[i] = row[stride - last.size() + i];
+                          return sink(v, n, stride);
+                        }));
+                        return rows;
+                      });
 }
 
 std::string Contains(const std::string& s) { return "%" + text::EscapeLike(s) + "%"; }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "backends.h"
+#include "storage/sql_repos/internal.h"
 
 namespace lz::testing {
 namespace {
@@ -400,6 +401,159 @@ TEST_P(ChainContract, SupplyLinksBothWaysAndConstraints) {
     EXPECT_FALSE(gone.has_value());
     return Status::Ok();
   });
+}
+
+TEST_P(ChainContract, ScanRegistryReadsEveryRowInKeyOrderWithoutText) {
+  int64_t c = AddChain("电子信息");
+  int64_t packaging = AddSegment(c, "封装", Stage::kMidstream);
+  int64_t screens = AddSegment(c, "显示屏", Stage::kDownstream);
+  chain::Enterprise big = Firm("91360800MA35F0EX1K", "江西立讯智造有限公司", "360802", true, SizeClass::kLarge);
+  big.revenue = 7;
+  big.employees = 9;
+  int64_t lx = AddFirm(big);
+  int64_t mls = AddFirm(Firm("91360800MA35F0EY9X", "木林森（吉安）有限公司", "3608", true, SizeClass::kSmall));
+  int64_t tx = AddFirm(Firm("91440300708461136T", "深圳示例电子有限公司", "4403", false));
+  MustWrite([&](Repositories& r) -> Status {
+    RETURN_IF_ERROR(r.enterprises().PutMembership(Member(mls, screens, MemberRole::kKey)));
+    RETURN_IF_ERROR(r.enterprises().PutMembership(Member(lx, packaging, MemberRole::kChainMaster)));
+    RETURN_IF_ERROR(r.enterprises().PutMembership(Member(lx, screens, MemberRole::kMember)));
+    RETURN_IF_ERROR(r.enterprises().InsertLink({0, tx, lx, 3000000, "芯片", "", ""}).status());
+    return r.enterprises().InsertLink({0, lx, mls, 5, "", "", ""}).status();
+  });
+  std::vector<chain::Enterprise> firms;
+  std::vector<std::string> members, links;
+  storage::RegistryScanSink all;
+  all.enterprise = [&](const chain::Enterprise& e) {
+    firms.push_back(e);
+    return Status::Ok();
+  };
+  all.membership = [&](const chain::Membership& m) {
+    members.push_back(std::to_string(m.enterprise_id) + "/" + std::to_string(m.segment_id) + "/" +
+                      std::string(chain::MemberRoleName(m.role)));
+    return Status::Ok();
+  };
+  all.links = [&](std::span<const storage::SupplyEdge> edges) {
+    for (const auto& l : edges) {
+      links.push_back(std::to_string(l.supplier_id) + ">" + std::to_string(l.buyer_id) + ":" + std::to_string(l.volume));
+    }
+    return Status::Ok();
+  };
+  MustRead([&](Repositories& r) { return r.enterprises().ScanRegistry(all); });
+  ASSERT_EQ(firms.size(), 3u);
+  EXPECT_EQ(firms[0].id, lx);
+  EXPECT_EQ(firms[0].region_code, "360802");
+  EXPECT_TRUE(firms[0].local);
+  EXPECT_EQ(firms[0].size, SizeClass::kLarge);
+  EXPECT_EQ(firms[0].revenue, 7);
+  EXPECT_EQ(firms[0].employees, 9);
+  EXPECT_EQ(firms[0].name, "");  // no text
+  EXPECT_EQ(firms[1].size, SizeClass::kSmall);
+  EXPECT_FALSE(firms[2].local);
+  auto m = [](int64_t e, int64_t s, const char* role) { return std::to_string(e) + "/" + std::to_string(s) + "/" + role; };
+  EXPECT_EQ(members, (std::vector<std::string>{m(lx, packaging, "chain_master"), m(lx, screens, "member"),
+                                               m(mls, screens, "key")}));
+  EXPECT_EQ(links, (std::vector<std::string>{std::to_string(tx) + ">" + std::to_string(lx) + ":3000000",
+                                             std::to_string(lx) + ">" + std::to_string(mls) + ":5"}));
+  // Sinks may be left empty.
+  int only_links = 0;
+  storage::RegistryScanSink links_only;
+  links_only.links = [&](std::span<const storage::SupplyEdge> edges) {
+    only_links += static_cast<int>(edges.size());
+    return Status::Ok();
+  };
+  int64_t expected_links = -1;
+  links_only.expect_links = [&](int64_t n) { expected_links = n; };
+  MustRead([&](Repositories& r) { return r.enterprises().ScanRegistry(links_only); });
+  EXPECT_EQ(only_links, 2);
+  EXPECT_GE(expected_links, 2) << "an upper bound of the links";
+}
+
+TEST_P(ChainContract, KeysetBatchesVisitEveryRowOnceAcrossBatchBoundaries) {
+  int64_t c = AddChain("电子信息");
+  std::vector<int64_t> segments;
+  for (const char* name : {"胶水", "支架", "载带"}) segments.push_back(AddSegment(c, name, Stage::kUpstream));
+  int64_t lx = AddFirm(Firm("91360800MA35F0EX1K", "江西立讯智造有限公司", "360802", true));
+  int64_t mls = AddFirm(Firm("91360800MA35F0EY9X", "木林森（吉安）有限公司", "3608", true));
+  std::vector<std::string> expected;
+  MustWrite([&](Repositories& r) -> Status {
+    for (int64_t firm : {lx, mls}) {
+      for (int64_t segment : segments) {
+        RETURN_IF_ERROR(r.enterprises().PutMembership(Member(firm, segment, MemberRole::kMember)));
+        expected.push_back(std::to_string(firm) + "/" + std::to_string(segment));
+      }
+    }
+    return Status::Ok();
+  });
+  std::sort(expected.begin(), expected.end(), [](const std::string& a, const std::string& b) {
+    return std::make_pair(std::stoll(a), std::stoll(a.substr(a.find('/') + 1))) <
+           std::make_pair(std::stoll(b), std::stoll(b.substr(b.find('/') + 1)));
+  });
+  for (size_t batch : {1u, 2u, 4u, 6u, 7u}) {
+    std::vector<std::string> seen;
+    Status st = db_->Run(storage::sql::TxMode::kRead, [&](storage::sql::Connection& conn) {
+      return storage::sqlrepo::ForEachInKeyOrder(
+          conn, "enterprise_id, segment_id", "FROM memberships WHERE enterprise_id > ?", {storage::sql::Value(int64_t{0})},
+          {"enterprise_id", "segment_id"},
+          [&](const storage::sql::Row& row) {
+            seen.push_back(std::to_string(row.Int(0)) + "/" + std::to_string(row.Int(1)));
+            return Status::Ok();
+          },
+          batch);
+    });
+    ASSERT_TRUE(st.ok()) << st.ToString();
+    EXPECT_EQ(seen, expected) << "batch " << batch;
+    std::vector<std::string> blocks_seen;
+    st = db_->Run(storage::sql::TxMode::kRead, [&](storage::sql::Connection& conn) {
+      return storage::sqlrepo::ForEachIntBlockInKeyOrder(
+          conn, "enterprise_id, segment_id", "FROM memberships WHERE enterprise_id > ?", {storage::sql::Value(int64_t{0})},
+          {"enterprise_id", "segment_id"},
+          [&](const int64_t* v, size_t rows, size_t stride) {
+            EXPECT_GE(stride, 2u);
+            for (size_t i = 0; i < rows; ++i, v += stride) blocks_seen.push_back(std::to_string(v[0]) + "/" + std::to_string(v[1]));
+            return Status::Ok();
+          },
+          batch);
+    });
+    ASSERT_TRUE(st.ok()) << st.ToString();
+    EXPECT_EQ(blocks_seen, expected) << "integer blocks, batch " << batch;
+  }
+}
+
+TEST_P(ChainContract, IntegerBlocksCarryEveryRowInOrder) {
+  // More rows than one block holds, so the blocks split the result.
+  const int64_t n = static_cast<int64_t>(storage::sql::Connection::kIntBlockRows) * 2 + 5;
+  int64_t next = 1, blocks = 0;
+  bool in_order = true;
+  Status st = db_->Run(storage::sql::TxMode::kRead, [&](storage::sql::Connection& conn) {
+    return conn.QueryIntBlocks(
+        "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < ?) SELECT x, x * 2 FROM n ORDER BY x",
+        {storage::sql::Value(n)}, [&](const int64_t* v, size_t rows, size_t columns) {
+          ++blocks;
+          EXPECT_EQ(columns, 2u);
+          EXPECT_LE(rows, storage::sql::Connection::kIntBlockRows);
+          for (size_t i = 0; i < rows; ++i, v += columns) {
+            in_order = in_order && v[0] == next && v[1] == 2 * next;
+            ++next;
+          }
+          return Status::Ok();
+        });
+  });
+  ASSERT_TRUE(st.ok()) << st.ToString();
+  EXPECT_TRUE(in_order);
+  EXPECT_EQ(next, n + 1);
+  EXPECT_EQ(blocks, 3);
+  // A sink's error stops the scan and is returned.
+  int calls = 0;
+  st = db_->Run(storage::sql::TxMode::kRead, [&](storage::sql::Connection& conn) {
+    return conn.QueryIntBlocks(
+        "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < ?) SELECT x FROM n",
+        {storage::sql::Value(n)}, [&](const int64_t*, size_t, size_t) {
+          ++calls;
+          return InvalidArgument("stop", "x");
+        });
+  });
+  EXPECT_EQ(st.code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(calls, 1);
 }
 
 TEST_P(ChainContract, WritesPublishWhatTheyTouch) {

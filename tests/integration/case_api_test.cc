@@ -6,6 +6,8 @@
 // from its events equals its stored projection.
 #include <gtest/gtest.h>
 
+#include "common/china_time.h"
+#include "domain/calendar/work_calendar.h"
 #include "domain/casework/case.h"
 #include "harness.h"
 
@@ -87,7 +89,10 @@ TEST_F(CaseApi, TheClosedLoop) {
   ASSERT_EQ(sent.status, 200) << sent.body;
   EXPECT_EQ(sent.json["state"], "dispatched");
   EXPECT_FALSE(sent.json["due_at"].is_null());
-  EXPECT_EQ(police_c_.Get("/api/cases/inbox/to_sign").json["total"], 1);
+  Reply to_sign = police_c_.Get("/api/cases/inbox/to_sign");
+  EXPECT_EQ(to_sign.json["total"], 1);
+  EXPECT_EQ(to_sign.json["unit_names"][std::to_string(police_)], "吉州区城市管理局") << "lists name the units";
+  EXPECT_EQ(to_sign.json["enterprise_names"], json::object());
   EXPECT_EQ(police_c_.Get("/api/notifications/unread-count").json["unread"], 1);
   EXPECT_EQ(roads_a_.Get(Path(id)).status, 404) << "another unit's staff cannot see it";
   Reply wrong_unit = Act(roads_a_, id, {{"type", "sign"}});
@@ -113,15 +118,20 @@ TEST_F(CaseApi, TheClosedLoop) {
   Reply rate_open = Act(dispatcher_, id, {{"type", "callback"}, {"rating", 5}});
   EXPECT_EQ(rate_open.status, 409) << "a rating on an open case";
   ASSERT_EQ(Act(roads_a_, id, {{"type", "reply"}, {"outcome", "resolved"}, {"note", "已更换破损地砖"}}).status, 200);
+  auto unread = [&](Client& c) { return c.Get("/api/notifications/unread-count").json.value("unread", int64_t{-1}); };
+  const int64_t unread_before_reopen = unread(roads_a_);
   Reply reopened = Act(dispatcher_, id, {{"type", "callback"}, {"rating", 2}});
   ASSERT_EQ(reopened.status, 200) << reopened.body;
   EXPECT_EQ(reopened.json["state"], "handling");
   EXPECT_EQ(reopened.json["reopen_count"], 1);
+  EXPECT_EQ(unread(roads_a_), unread_before_reopen + 1) << "the handling unit hears of the reopening";
   ASSERT_EQ(Act(roads_a_, id, {{"type", "reply"}, {"outcome", "resolved"}, {"note", "已全面整修"}}).status, 200);
+  const int64_t unread_before_close = unread(roads_a_);
   Reply closed = Act(dispatcher_, id, {{"type", "callback"}, {"rating", 5}});
   ASSERT_EQ(closed.status, 200) << closed.body;
   EXPECT_EQ(closed.json["state"], "closed");
   EXPECT_EQ(closed.json["rating"], 5);
+  EXPECT_EQ(unread(roads_a_), unread_before_close) << "a satisfied callback closes without notifying the unit";
 
   Reply full = dispatcher_.Get(Path(id));
   std::vector<std::string> types;
@@ -129,6 +139,48 @@ TEST_F(CaseApi, TheClosedLoop) {
   EXPECT_EQ(types, (std::vector<std::string>{"create", "accept", "dispatch", "return", "dispatch", "sign", "reply",
                                              "callback", "reply", "callback"}));
   EXPECT_EQ(dispatcher_.Get("/api/cases/by-number/" + created["number"].get<std::string>()).json["id"], id);
+}
+
+TEST_F(CaseApi, AcceptedDaysFilterInChinaTime) {
+  auto china_day = [&] { return calendar::FormatDate(DateOfDayNumber(ChinaDayOf(server_.clock().NowMs()))); };
+  const int64_t first = NewCase()["id"];
+  const std::string day1 = china_day();
+  server_.clock().Advance(24LL * 3600 * 1000);
+  ASSERT_EQ(dispatcher_.Login("dispatch1", kPassword).status, 200);  // the session expired meanwhile
+  const int64_t second = NewCase()["id"];
+  const std::string day2 = china_day();
+  ASSERT_NE(day1, day2);
+  auto ids = [&](const std::string& query) {
+    std::vector<int64_t> out;
+    Reply r = dispatcher_.Get("/api/cases?" + query);
+    EXPECT_EQ(r.status, 200) << r.body;
+    for (const auto& c : r.json["items"]) out.push_back(c["id"]);
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  EXPECT_EQ(ids("accepted_from=" + day2), std::vector<int64_t>{second});
+  EXPECT_EQ(ids("accepted_to=" + day1), std::vector<int64_t>{first});
+  EXPECT_EQ(ids("accepted_from=" + day1 + "&accepted_to=" + day2), (std::vector<int64_t>{first, second}));
+  EXPECT_EQ(ids("accepted_from=" + day1 + "&accepted_to=" + day1), std::vector<int64_t>{first});
+  Reply bad = dispatcher_.Get("/api/cases?accepted_from=2025-13-01");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.ErrorField(), "accepted_from");
+  Reply reversed = dispatcher_.Get("/api/cases?accepted_from=" + day2 + "&accepted_to=" + day1);
+  EXPECT_EQ(reversed.status, 400);
+  EXPECT_EQ(reversed.ErrorField(), "accepted_to");
+}
+
+TEST_F(CaseApi, NotificationsReachThoseWhoActNotTheWholeUnit) {
+  ASSERT_TRUE(roles_.count("staff"));
+  NewUser("roads_clerk", roads_, "staff");  // reads cases, does not handle them
+  Client clerk{server_.port()};
+  ASSERT_EQ(clerk.Login("roads_clerk", kPassword).status, 200);
+  const int64_t id = NewCase()["id"];
+  ASSERT_EQ(Act(dispatcher_, id, {{"type", "dispatch"}, {"unit_id", roads_}}).status, 200);
+  auto unread = [&](Client& c) { return c.Get("/api/notifications/unread-count").json.value("unread", int64_t{-1}); };
+  EXPECT_EQ(unread(roads_a_), 1);
+  EXPECT_EQ(unread(roads_b_), 1);
+  EXPECT_EQ(unread(clerk), 0) << "a unit member without case:case:handle is not asked to sign";
 }
 
 TEST_F(CaseApi, BadInputWritesNothing) {
@@ -148,7 +200,20 @@ TEST_F(CaseApi, BadInputWritesNothing) {
   refused({{"reporter_phone", "phone me"}}, "reporter_phone");
   refused({{"subject_kind", "enterprise"}}, "enterprise_credit_code");
   refused({{"subject_kind", "enterprise"}, {"enterprise_credit_code", "91360802MA35F0E16G"}}, "enterprise_credit_code");
+  auto chinese = [](size_t n) {
+    std::string s;
+    for (size_t i = 0; i < n; ++i) s += "路";
+    return s;
+  };
+  refused({{"text", chinese(5001)}}, "text");  // the limits count characters, not bytes
+  refused({{"address", chinese(201)}}, "address");
+  refused({{"reporter_name", chinese(51)}}, "reporter_name");
   EXPECT_EQ(count(), before);
+  json longest = base;
+  longest["text"] = chinese(5000);
+  longest["address"] = chinese(200);
+  EXPECT_EQ(dispatcher_.Post("/api/cases", longest).status, 201) << "5,000 characters (15,000 bytes) of text fit";
+  EXPECT_EQ(count(), before + 1);
   Reply handler_registers = roads_a_.Post("/api/cases", base);
   EXPECT_EQ(handler_registers.status, 403);
 

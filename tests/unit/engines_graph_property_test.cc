@@ -297,6 +297,30 @@ TEST(ChainGraphProperty, IncrementalUpdatesEqualAFreshBuild) {
   }
 }
 
+TEST(ChainGraphProperty, ALoaderFedInChunksEqualsABuild) {
+  for (uint32_t seed = 1; seed <= 12; ++seed) {
+    SCOPED_TRACE("seed " + std::to_string(seed));
+    Fuzzer f(seed);
+    Model m = Seed(f);
+    const Snapshot snap = m.ToSnapshot();
+    auto built = ChainGraph::Build(snap);
+    ASSERT_TRUE(built.ok()) << built.status().ToString();
+    auto loader = ChainGraphLoader::Start(snap);
+    ASSERT_TRUE(loader.ok()) << loader.status().ToString();
+    std::mt19937 rng(seed);
+    for (size_t at = 0; at < snap.supply_links.size();) {
+      const size_t end = std::min(snap.supply_links.size(), at + 1 + rng() % 7);
+      ASSERT_TRUE((*loader)->AddLinks({snap.supply_links.begin() + static_cast<ptrdiff_t>(at),
+                                       snap.supply_links.begin() + static_cast<ptrdiff_t>(end)})
+                      .ok());
+      at = end;
+    }
+    auto loaded = (*loader)->Finish();
+    ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+    EXPECT_EQ(Describe(**loaded, m), Describe(**built, m));
+  }
+}
+
 // A plain breadth-first search over the model's links, for comparison: per-hop counts, the local
 // count and every reached enterprise as (hops, id), sorted.
 struct Reached {

@@ -653,6 +653,63 @@ TEST(ChainGraphBuild, RejectsBadSnapshots) {
   EXPECT_EQ(ChainGraph::Build(s).status().field(), "memberships[10].segment_id");
 }
 
+// Feeds `s` to a ChainGraphLoader with its links in chunks of `chunk` rows.
+Result<std::unique_ptr<ChainGraph>> LoadInChunks(const Snapshot& s, size_t chunk) {
+  ASSIGN_OR_RETURN(auto loader, ChainGraphLoader::Start(s, s.supply_links.size()));
+  for (size_t at = 0; at < s.supply_links.size(); at += chunk) {
+    const size_t end = std::min(s.supply_links.size(), at + chunk);
+    RETURN_IF_ERROR(loader->AddLinks({s.supply_links.begin() + static_cast<ptrdiff_t>(at),
+                                      s.supply_links.begin() + static_cast<ptrdiff_t>(end)}));
+  }
+  return loader->Finish();
+}
+
+TEST(ChainGraphLoader, ChunkedLinksBuildTheSameEngineAndNameBadRowsAcrossChunks) {
+  for (size_t chunk : {1u, 3u, 100u}) {
+    auto loaded = LoadInChunks(Sample(), chunk);
+    ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+    auto built = BuildOrDie(Sample());
+    EXPECT_EQ((*loaded)->Stats().supply_link_count, built->Stats().supply_link_count);
+    for (int64_t start : {1, 2, 3, 4}) {
+      for (Direction d : {Direction::kDownstream, Direction::kUpstream}) {
+        auto a = CountExposure(**loaded, start, d, 3);
+        auto b = CountExposure(*built, start, d, 3);
+        ASSERT_TRUE(a.ok() && b.ok());
+        EXPECT_EQ(a->per_hop, b->per_hop) << "chunk " << chunk << " start " << start;
+      }
+    }
+    auto gaps_loaded = AllGaps(**loaded);
+    auto gaps_built = AllGaps(*built);
+    ASSERT_TRUE(gaps_loaded.ok() && gaps_built.ok());
+    ASSERT_EQ(gaps_loaded->size(), gaps_built->size());
+    for (size_t i = 0; i < gaps_built->size(); ++i) {
+      EXPECT_EQ((*gaps_loaded)[i].completeness.chain_id, (*gaps_built)[i].completeness.chain_id);
+      EXPECT_EQ((*gaps_loaded)[i].breakpoints, (*gaps_built)[i].breakpoints);
+      EXPECT_EQ((*gaps_loaded)[i].leaks.size(), (*gaps_built)[i].leaks.size());
+    }
+
+    Snapshot bad = Sample();
+    bad.supply_links.push_back({3, 3, 1});  // row 8: a self link
+    auto self = LoadInChunks(bad, chunk);
+    EXPECT_EQ(self.status().code(), StatusCode::kInvalidArgument);
+    EXPECT_EQ(self.status().field(), "supply_links[8].buyer_id") << "chunk " << chunk;
+
+    Snapshot twice = Sample();
+    twice.supply_links.push_back({4, 1, 1});
+    auto duplicate = LoadInChunks(twice, chunk);
+    EXPECT_EQ(duplicate.status().code(), StatusCode::kAlreadyExists);
+    EXPECT_NE(duplicate.status().message().find("from 4 to 1"), std::string::npos) << duplicate.status().ToString();
+  }
+  // No links at all, and bad nodes refused at the start.
+  Snapshot nodes = Sample();
+  nodes.supply_links.clear();
+  auto empty = LoadInChunks(nodes, 4);
+  ASSERT_TRUE(empty.ok()) << empty.status().ToString();
+  EXPECT_EQ((*empty)->Stats().supply_link_count, 0);
+  nodes.enterprises[0].region_code = "abc";
+  EXPECT_EQ(ChainGraphLoader::Start(nodes).status().field(), "enterprises[0].region_code");
+}
+
 TEST(ChainGraphBuild, ResetSwapsTheWholeState) {
   auto g = BuildOrDie(Sample());
   Snapshot small;

@@ -187,6 +187,7 @@ class ChainGraph {
 
  private:
   friend class internal::ReadView;
+  friend class ChainGraphLoader;
   // Applies `mutate` to the state under the exclusive lock after `validate` passed; compacts after.
   template <typename Validate, typename Mutate>
   Status Apply(Validate&& validate, Mutate&& mutate);
@@ -195,6 +196,35 @@ class ChainGraph {
   mutable std::shared_mutex mu_;  // readers shared, the applying writer exclusive
   std::mutex writer_mu_;          // serialises writers, held across validate, apply and compact
   std::unique_ptr<internal::GraphData> data_;
+};
+
+// Builds an engine whose supply links arrive in chunks, as a scan of storage reads them: the
+// nodes and memberships first, then the links, each chunk translated to engine indices on a worker
+// thread while the caller reads the next one, then Finish. Same result and checks as Build on the
+// whole snapshot, except that a duplicate link is named by its ids rather than its row. One caller.
+class ChainGraphLoader {
+ public:
+  // `nodes`: chains, segments, segment links, enterprises and memberships (supply_links ignored).
+  // `expected_links`: how many links will come, if known (room is reserved).
+  static Result<std::unique_ptr<ChainGraphLoader>> Start(Snapshot nodes, size_t expected_links = 0);
+  ~ChainGraphLoader();
+  ChainGraphLoader(const ChainGraphLoader&) = delete;
+  ChainGraphLoader& operator=(const ChainGraphLoader&) = delete;
+
+  // Queues the next links. A bad link of an earlier chunk may be reported here, else by Finish;
+  // rows are numbered across chunks.
+  Status AddLinks(std::vector<SupplyLink> chunk);
+  // Waits for the queued links and builds the engine.
+  Result<std::unique_ptr<ChainGraph>> Finish();
+
+ private:
+  ChainGraphLoader();
+  void Work();
+  Status Translate(const std::vector<SupplyLink>& chunk, size_t first_row);
+  Status FirstError();
+
+  struct State;
+  std::unique_ptr<State> state_;
 };
 
 }  // namespace lz::engines::graph

@@ -3,6 +3,7 @@
 // CaseService, render.
 #include <nlohmann/json.hpp>
 
+#include "common/china_time.h"
 #include "common/text.h"
 #include "http/app.h"
 #include "http/routes/views.h"
@@ -118,6 +119,18 @@ json NameMap(const std::map<int64_t, std::string>& names) {
   return out;
 }
 
+// A page of cases with the names of the units and enterprises they refer to.
+Response CasePageAnswer(services::CaseService& cases, const Result<storage::PageOf<cw::Case>>& page,
+                        const storage::PageRequest& request) {
+  if (!page.ok()) return Response::Error(page.status());
+  auto names = cases.NamesOf(page->items);
+  if (!names.ok()) return Response::Error(names.status());
+  json j = views::Page(*page, request, CaseView);
+  j["unit_names"] = NameMap(names->units);
+  j["enterprise_names"] = NameMap(names->enterprises);
+  return Response::Json(j);
+}
+
 json DetailView(const services::CaseDetail& d) {
   json j = CaseView(d.c);
   j["events"] = views::Array(d.events, EventView);
@@ -225,6 +238,22 @@ Result<storage::CaseQuery> CaseQueryOf(const Request& r) {
   q.region_code = views::QueryText(r, "region_code");
   q.enterprise_id = views::QueryOptInt(r, "enterprise_id");
   q.chain_id = views::QueryOptInt(r, "chain_id");
+  // accepted_from / accepted_to: calendar days in China time, both included.
+  for (const char* name : {"accepted_from", "accepted_to"}) {
+    const std::string text = views::QueryText(r, name);
+    if (text.empty()) continue;
+    auto date = calendar::ParseDate(text);
+    if (!date) return InvalidArgument(std::string(name) + " must be a date like 2025-06-01", name);
+    const int64_t day = DayNumber(*date);
+    if (std::string_view(name) == "accepted_from") {
+      q.accepted_from = ChinaMidnightOf(day);
+    } else {
+      q.accepted_to = ChinaMidnightOf(day + 1);
+    }
+  }
+  if (q.accepted_from && q.accepted_to && *q.accepted_from >= *q.accepted_to) {
+    return InvalidArgument("accepted_to is before accepted_from", "accepted_to");
+  }
   if (views::QueryText(r, "order") == "due") q.order = storage::CaseQuery::Order::kDueSoonest;
   q.page = views::QueryPage(r);
   return q;
@@ -342,9 +371,7 @@ void RegisterCaseRoutes(Router& router, services::Platform& platform) {
                 auto q = CaseQueryOf(ctx.request);
                 if (!q.ok()) return Response::Error(q.status());
                 storage::PageRequest page = q->page;
-                return views::Answer(cases.List(ctx.actor, std::move(*q)), [&](const storage::PageOf<cw::Case>& p) {
-                  return views::Page(p, page, CaseView);
-                });
+                return CasePageAnswer(cases, cases.List(ctx.actor, std::move(*q)), page);
               }});
   router.Add({Method::kPost, "/api/cases", "createCase", Access::kAuthenticated, [&cases](RouteContext& ctx) {
                 return views::Answer(cases.Create(ctx.actor, NewCaseOf(ctx.body)), CaseView, 201);
@@ -361,8 +388,8 @@ void RegisterCaseRoutes(Router& router, services::Platform& platform) {
                 auto box = services::ParseInbox(PathText(ctx.request, "box"));
                 if (!box) return Response::Error(InvalidArgument("unknown inbox", "box"));
                 storage::PageRequest page = views::QueryPage(ctx.request);
-                return views::Answer(cases.InboxPage(ctx.actor, *box, views::QueryOptInt(ctx.request, "unit_id"), page),
-                                     [&](const storage::PageOf<cw::Case>& p) { return views::Page(p, page, CaseView); });
+                return CasePageAnswer(cases, cases.InboxPage(ctx.actor, *box, views::QueryOptInt(ctx.request, "unit_id"), page),
+                                      page);
               }});
   router.Add({Method::kPost, "/api/cases/actions", "actOnCases", Access::kAuthenticated, [&cases](RouteContext& ctx) {
                 auto ids = ctx.body.at("ids").get<std::vector<int64_t>>();

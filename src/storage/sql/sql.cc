@@ -41,6 +41,28 @@ std::string Row::Text(size_t i) const {
   return {};
 }
 
+Status Connection::QueryEach(std::string_view sql, const std::vector<Value>& params,
+                             const std::function<Status(const Row&)>& sink) {
+  ASSIGN_OR_RETURN(auto rows, Query(sql, params));
+  for (const Row& row : rows) RETURN_IF_ERROR(sink(row));
+  return Status::Ok();
+}
+
+Status Connection::QueryIntBlocks(std::string_view sql, const std::vector<Value>& params, const IntBlockSink& sink) {
+  std::vector<int64_t> block;
+  size_t columns = 0;
+  RETURN_IF_ERROR(QueryEach(sql, params, [&](const Row& row) -> Status {
+    columns = row.size();
+    for (size_t i = 0; i < columns; ++i) block.push_back(row.Int(i));
+    if (block.size() < kIntBlockRows * columns) return Status::Ok();
+    Status st = sink(block.data(), kIntBlockRows, columns);
+    block.clear();
+    return st;
+  }));
+  if (block.empty()) return Status::Ok();
+  return sink(block.data(), block.size() / columns, columns);
+}
+
 Result<std::optional<int64_t>> Connection::QueryInt(std::string_view sql, const std::vector<Value>& params) {
   auto rows = Query(sql, params);
   if (!rows.ok()) return rows.status();

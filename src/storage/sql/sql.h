@@ -26,6 +26,7 @@ inline Value Nullable(const std::optional<std::string>& v) { return v ? Value(*v
 
 class Row {
  public:
+  Row() = default;
   explicit Row(std::vector<Value> columns) : columns_(std::move(columns)) {}
   size_t size() const { return columns_.size(); }
   bool IsNull(size_t i) const { return std::holds_alternative<std::nullptr_t>(columns_.at(i)); }
@@ -36,6 +37,8 @@ class Row {
   std::string Text(size_t i) const;
   std::optional<int64_t> OptInt(size_t i) const { return IsNull(i) ? std::nullopt : std::optional(Int(i)); }
   std::optional<std::string> OptText(size_t i) const { return IsNull(i) ? std::nullopt : std::optional(Text(i)); }
+  // The columns, for drivers that refill one Row per result row (Connection::QueryEach).
+  std::vector<Value>& mutable_columns() { return columns_; }
 
  private:
   std::vector<Value> columns_;
@@ -47,6 +50,20 @@ class Connection {
   virtual Dialect dialect() const = 0;
   // Runs one statement and returns its rows (use RETURNING to read back generated ids).
   virtual Result<std::vector<Row>> Query(std::string_view sql, const std::vector<Value>& params = {}) = 0;
+  // Runs one statement and passes each row to `sink` as it is read, stopping at the first non-OK
+  // status the sink returns. The Row may be reused between calls: copy what you keep. Drivers that
+  // can stream (SQLite) hold one row in memory; the default runs Query and walks its rows. The
+  // sink may run other statements on this connection, but not this same statement text, and must
+  // not write to the tables being read.
+  virtual Status QueryEach(std::string_view sql, const std::vector<Value>& params,
+                           const std::function<Status(const Row&)>& sink);
+  // Runs one statement whose columns are all integers (NULL reads as 0) and passes its rows to
+  // `sink` in blocks: `rows` rows of `columns` values each, row after row. For scans of millions
+  // of rows without a Row per row; the same rules for the sink as QueryEach. The default
+  // collects QueryEach's rows into blocks.
+  using IntBlockSink = std::function<Status(const int64_t* values, size_t rows, size_t columns)>;
+  virtual Status QueryIntBlocks(std::string_view sql, const std::vector<Value>& params, const IntBlockSink& sink);
+  static constexpr size_t kIntBlockRows = 4096;
   // Runs one statement; returns the number of rows changed.
   virtual Result<int64_t> Exec(std::string_view sql, const std::vector<Value>& params = {}) = 0;
   // Runs a script of several statements without parameters (migrations only).

@@ -5,10 +5,11 @@
 namespace lz::storage::sqlrepo {
 namespace {
 
-constexpr const char* kSelect =
-    "SELECT e.id, e.credit_code, e.name, e.name_key, e.region_code, e.is_local, e.size, e.revenue, e.employees, "
-    "e.founded, e.created_by, e.created_at, e.updated_at, r.name FROM enterprises e "
-    "JOIN regions r ON r.code = e.region_code";
+constexpr const char* kColumns =
+    "e.id, e.credit_code, e.name, e.name_key, e.region_code, e.is_local, e.size, e.revenue, e.employees, "
+    "e.founded, e.created_by, e.created_at, e.updated_at, r.name";
+constexpr const char* kFrom = "FROM enterprises e JOIN regions r ON r.code = e.region_code";
+const std::string kSelect = std::string("SELECT ") + kColumns + " " + kFrom;
 
 chain::Enterprise FromRow(const Row& row) {
   chain::Enterprise e;
@@ -59,9 +60,10 @@ void BuildWhere(const EnterpriseQuery& q, std::string& where, std::vector<Value>
   }
 }
 
-constexpr const char* kLinkSelect =
-    "SELECT l.id, l.supplier_id, l.buyer_id, l.volume, l.note, s.name, b.name FROM supply_links l "
-    "JOIN enterprises s ON s.id = l.supplier_id JOIN enterprises b ON b.id = l.buyer_id";
+constexpr const char* kLinkColumns = "l.id, l.supplier_id, l.buyer_id, l.volume, l.note, s.name, b.name";
+constexpr const char* kLinkFrom =
+    "FROM supply_links l JOIN enterprises s ON s.id = l.supplier_id JOIN enterprises b ON b.id = l.buyer_id";
+const std::string kLinkSelect = std::string("SELECT ") + kLinkColumns + " " + kLinkFrom;
 
 chain::SupplyLink LinkFromRow(const Row& row) {
   return chain::SupplyLink{row.Int(0), row.Int(1), row.Int(2), row.Int(3), row.Text(4), row.Text(5), row.Text(6)};
@@ -99,9 +101,8 @@ Status SqlEnterpriseRepository::ForEach(const EnterpriseQuery& q,
   std::string where;
   std::vector<Value> params;
   BuildWhere(q, where, params);
-  ASSIGN_OR_RETURN(auto rows, c_.Query(std::string(kSelect) + where + " ORDER BY e.id", params));
-  for (const auto& row : rows) RETURN_IF_ERROR(sink(FromRow(row)));
-  return Status::Ok();
+  return ForEachInKeyOrder(c_, kColumns, kFrom + where, std::move(params), {"e.id"},
+                           [&](const Row& row) { return sink(FromRow(row)); });
 }
 
 Result<std::vector<chain::Enterprise>> SqlEnterpriseRepository::FindByNameKey(const std::string& name_key,
@@ -208,14 +209,62 @@ Result<std::optional<chain::SupplyLink>> SqlEnterpriseRepository::FindLink(int64
 
 Status SqlEnterpriseRepository::ForEachLink(int64_t enterprise_id, bool as_supplier,
                                             const std::function<Status(const chain::SupplyLink&)>& sink) {
-  std::string sql = kLinkSelect;
+  std::string from_where = kLinkFrom;
   std::vector<Value> params;
   if (enterprise_id) {
-    sql += as_supplier ? " WHERE l.supplier_id = ?" : " WHERE l.buyer_id = ?";
+    from_where += as_supplier ? " WHERE l.supplier_id = ?" : " WHERE l.buyer_id = ?";
     params.emplace_back(enterprise_id);
+  } else {
+    from_where += " WHERE 1 = 1";
   }
-  ASSIGN_OR_RETURN(auto rows, c_.Query(sql + " ORDER BY l.id", params));
-  for (const auto& row : rows) RETURN_IF_ERROR(sink(LinkFromRow(row)));
+  return ForEachInKeyOrder(c_, kLinkColumns, from_where, std::move(params), {"l.id"},
+                           [&](const Row& row) { return sink(LinkFromRow(row)); });
+}
+
+Status SqlEnterpriseRepository::ScanRegistry(const RegistryScanSink& sink) {
+  constexpr size_t kScanBatch = 65536;  // rows per round trip: few statements, bounded memory
+  if (sink.enterprise) {
+    RETURN_IF_ERROR(ForEachInKeyOrder(
+        c_, "id, region_code, is_local, size, revenue, employees", "FROM enterprises WHERE 1 = 1", {}, {"id"},
+        [&](const Row& row) {
+          chain::Enterprise e;
+          e.id = row.Int(0);
+          e.region_code = row.Text(1);
+          e.local = row.Int(2) != 0;
+          e.size = chain::ParseSizeClass(row.Text(3)).value_or(chain::SizeClass::kSmall);
+          e.revenue = row.Int(4);
+          e.employees = row.Int(5);
+          return sink.enterprise(e);
+        },
+        kScanBatch));
+  }
+  if (sink.membership) {
+    RETURN_IF_ERROR(ForEachInKeyOrder(
+        c_, "enterprise_id, segment_id, role", "FROM memberships WHERE 1 = 1", {}, {"enterprise_id", "segment_id"},
+        [&](const Row& row) {
+          chain::Membership m;
+          m.enterprise_id = row.Int(0);
+          m.segment_id = row.Int(1);
+          m.role = chain::ParseMemberRole(row.Text(2)).value_or(chain::MemberRole::kMember);
+          return sink.membership(m);
+        },
+        kScanBatch));
+  }
+  if (sink.links) {
+    if (sink.expect_links) {
+      ASSIGN_OR_RETURN(auto highest, c_.QueryInt("SELECT MAX(id) FROM supply_links"));
+      sink.expect_links(highest.value_or(0));
+    }
+    std::vector<SupplyEdge> edges;
+    RETURN_IF_ERROR(ForEachIntBlockInKeyOrder(
+        c_, "supplier_id, buyer_id, volume", "FROM supply_links WHERE 1 = 1", {}, {"id"},
+        [&](const int64_t* v, size_t rows, size_t stride) {
+          edges.resize(rows);
+          for (size_t i = 0; i < rows; ++i, v += stride) edges[i] = SupplyEdge{v[0], v[1], v[2]};
+          return sink.links(edges);
+        },
+        kScanBatch));
+  }
   return Status::Ok();
 }
 

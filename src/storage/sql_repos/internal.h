@@ -1,6 +1,7 @@
 // Internal to storage/sql_repos: the SQL repository classes and shared query helpers.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,21 @@ void AppendIn(const std::string& column, const std::vector<Value>& values, std::
 // values of those characters; anything else falls back to LIKE ... ESCAPE.
 void AppendPrefix(const std::string& column, const std::string& prefix, std::string& where,
                   std::vector<Value>& params);
+
+// Streams the rows of "SELECT <columns> <from_where> ORDER BY <keys>" to `sink`, holding little
+// in memory: on drivers that stream (SQLite) as one statement; on others in batches of `batch`
+// rows, each an index range after the last keys seen ("AND (<keys>) > (…)", never an OFFSET), for
+// which the keys are selected too, after `columns` (sinks read the columns by their index in
+// `columns`). `from_where` ends in a WHERE clause; the keys are integer expressions, unique together.
+Status ForEachInKeyOrder(Connection& c, const std::string& columns, const std::string& from_where,
+                         std::vector<Value> params, const std::vector<std::string>& keys,
+                         const std::function<Status(const Row&)>& sink, size_t batch = 4096);
+
+// ForEachInKeyOrder for columns that are all integers, in blocks (Connection::QueryIntBlocks);
+// on batching drivers each row also carries the keys after `columns`.
+Status ForEachIntBlockInKeyOrder(Connection& c, const std::string& columns, const std::string& from_where,
+                                 std::vector<Value> params, const std::vector<std::string>& keys,
+                                 const Connection::IntBlockSink& sink, size_t batch = 65536);
 
 // "%text%" pattern for LIKE ... ESCAPE '\'.
 std::string Contains(const std::string& text);
@@ -247,6 +263,7 @@ class SqlEnterpriseRepository final : public EnterpriseRepository {
   Result<std::optional<chain::SupplyLink>> FindLink(int64_t supplier_id, int64_t buyer_id) override;
   Status ForEachLink(int64_t enterprise_id, bool as_supplier,
                      const std::function<Status(const chain::SupplyLink&)>& sink) override;
+  Status ScanRegistry(const RegistryScanSink& sink) override;
   Result<int64_t> InsertLink(const chain::SupplyLink& link) override;
   Status UpdateLink(const chain::SupplyLink& link) override;
   Status DeleteLink(int64_t id) override;

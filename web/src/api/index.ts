@@ -1,7 +1,7 @@
 // One function per API call of the contract.
 import { http, download, upload, type Query } from './http'
 import type {
-  BulkItemResult, CalendarDay, CalendarInfo, Case, CaseAction, CaseCategory, CaseCategoryInput, CaseChannel,
+  BulkItemResult, CalendarDay, CalendarInfo, Case, CaseAction, CasePage, CaseCategory, CaseCategoryInput, CaseChannel,
   CaseChannelInput, CaseDetail, CaseInput, CaseRoute, InboxBox, InboxCounts, KpiBucket, KpiGroupBy, KpiReport,
   Notification, RegionLevel,
   Chain, ChainAnalysis, ChainAnalysisSummary, ChainDetail, ChainInput, Enterprise, EnterpriseInput, EnterpriseProfile,
@@ -234,10 +234,13 @@ export interface CaseQuery extends Query {
   channel?: string
   category_code?: string
   region_code?: string
+  /** accepted on or after / on or before these days (YYYY-MM-DD, China time) */
+  accepted_from?: string
+  accepted_to?: string
   order?: 'newest' | 'due'
 }
 export const caseApi = {
-  list: (query: CaseQuery, opts?: Opts) => http.get<Page<Case>>('/api/cases', query, opts),
+  list: (query: CaseQuery, opts?: Opts) => http.get<CasePage>('/api/cases', query, opts),
   get: (id: number, opts?: Opts) => http.get<CaseDetail>(`/api/cases/${id}`, undefined, opts),
   byNumber: (number: string, opts?: Opts) =>
     http.get<CaseDetail>(`/api/cases/by-number/${encodeURIComponent(number)}`, undefined, opts),
@@ -248,7 +251,7 @@ export const caseApi = {
     http.post<Items<BulkItemResult>>('/api/cases/actions', { ids, action }, opts),
   inboxCounts: (unit_id?: number | null, opts?: Opts) => http.get<InboxCounts>('/api/cases/inbox', { unit_id }, opts),
   inbox: (box: InboxBox, query: { unit_id?: number | null; page?: number; page_size?: number }, opts?: Opts) =>
-    http.get<Page<Case>>(`/api/cases/inbox/${box}`, query, opts),
+    http.get<CasePage>(`/api/cases/inbox/${box}`, query, opts),
 }
 
 export const notificationApi = {

@@ -432,6 +432,11 @@ export interface CaseRoute {
   region_code: string
   unit_id: number
 }
+/** A page of cases with the names of the units and enterprises its items refer to, by id. */
+export interface CasePage extends Page<Case> {
+  unit_names: Record<string, string>
+  enterprise_names: Record<string, string>
+}
 export interface Case {
   id: number
   number: string

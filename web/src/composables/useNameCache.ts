@@ -2,7 +2,7 @@
 // region): looked up once per id and kept for the session. `name(id)` is reactive: it gives the
 // id itself ("#12") until the name has arrived, or when the caller may not read it.
 import { reactive } from 'vue'
-import { enterpriseApi, regionApi, unitApi, userApi } from '../api'
+import { enterpriseApi, regionApi, unitApi, userApi, type CasePage } from '../api'
 
 export interface NameCache<K extends string | number> {
   /** The name, or a placeholder while it loads; starts the lookup the first time. */
@@ -43,3 +43,10 @@ export const unitNames = createNameCache<number>(async (id) => (await unitApi.ge
 export const enterpriseNames = createNameCache<number>(async (id) => (await enterpriseApi.get(id, silent)).name)
 export const userNames = createNameCache<number>(async (id) => (await userApi.get(id, silent)).name)
 export const regionNames = createNameCache<string>(async (code) => (await regionApi.get(code, silent)).name, (code) => code)
+
+/** Keeps the names a page of cases carries, so its table shows them without a lookup per id. */
+export function primeCaseNames(page: CasePage): CasePage {
+  unitNames.prime(page.unit_names)
+  enterpriseNames.prime(page.enterprise_names)
+  return page
+}

@@ -4,12 +4,16 @@
 
 #include <algorithm>
 #include <cassert>
+#include <optional>
+#include <system_error>
+#include <thread>
 
 namespace lz::engines::graph::internal {
 namespace {
 
 constexpr uint64_t kMinCompactionDelta = 4096;
 constexpr uint64_t kCompactionFraction = 8;  // compact when the delta passes base / 8
+constexpr size_t kParallelBuildEdges = size_t{1} << 16;  // from here the in-rows sort on a helper thread
 
 size_t Words(size_t bits) { return (bits + 63) / 64; }
 
@@ -43,11 +47,29 @@ std::optional<std::pair<uint32_t, uint32_t>> Adjacency::Build(uint32_t node_coun
   node_count_ = base_nodes_ = node_count;
   base_edges_ = records.size();
   const int bits = BitsFor(node_count);
+  // The in-rows do not depend on the out-rows: for a large graph a helper thread sorts
+  // (buyer, supplier) pairs taken from the same records while this thread sorts the records.
+  std::vector<uint64_t> pairs;
+  std::optional<std::thread> helper;
+  auto sort_pairs = [&pairs, bits] {
+    std::vector<uint64_t> tmp;
+    RadixSort(pairs, tmp, 0, bits, [](uint64_t p) { return p; });         // by supplier,
+    RadixSort(pairs, tmp, 32, 32 + bits, [](uint64_t p) { return p; });  // then stably by buyer
+  };
+  if (records.size() >= kParallelBuildEdges) {
+    pairs.resize(records.size());
+    for (size_t i = 0; i < records.size(); ++i) pairs[i] = (uint64_t{records[i].buyer} << 32) | records[i].supplier;
+    try {
+      helper.emplace(sort_pairs);
+    } catch (const std::system_error&) {  // no thread available: sorted below, after the records
+    }
+  }
   {
     std::vector<EdgeInput> tmp;
     RadixSort(records, tmp, 0, bits, [](const EdgeInput& e) { return e.buyer; });
     RadixSort(records, tmp, 0, bits, [](const EdgeInput& e) { return e.supplier; });
   }
+  if (helper) helper->join();
   for (size_t i = 1; i < records.size(); ++i) {
     if (records[i].supplier == records[i - 1].supplier && records[i].buyer == records[i - 1].buyer) {
       return std::pair{records[i].supplier, records[i].buyer};
@@ -63,7 +85,12 @@ std::optional<std::pair<uint32_t, uint32_t>> Adjacency::Build(uint32_t node_coun
   }
   for (uint32_t v = 0; v < node_count; ++v) out_.offsets[v + 1] += out_.offsets[v];
   records = {};
-  BuildInRows();
+  if (pairs.empty()) {
+    BuildInRows();
+  } else {
+    if (!helper) sort_pairs();
+    FillInRows(pairs);
+  }
   return std::nullopt;
 }
 
@@ -80,6 +107,11 @@ void Adjacency::BuildInRows() {
     std::vector<uint64_t> tmp;
     RadixSort(pairs, tmp, 32, 32 + BitsFor(n), [](uint64_t p) { return p; });
   }
+  FillInRows(pairs);
+}
+
+void Adjacency::FillInRows(const std::vector<uint64_t>& pairs) {
+  const uint32_t n = base_nodes_;
   in_.offsets.assign(static_cast<size_t>(n) + 1, 0);
   in_.targets.resize(pairs.size());
   for (size_t i = 0; i < pairs.size(); ++i) {

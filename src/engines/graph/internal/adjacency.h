@@ -118,6 +118,9 @@ class Adjacency {
   static void EraseOverlay(Rows& rows, uint32_t v, uint32_t target);
   // The in rows (sorted by supplier) from the out rows, and the overlay bitmaps.
   void BuildInRows();
+  // The in rows from (buyer << 32 | supplier) pairs sorted by buyer then supplier, and the
+  // overlay bitmaps.
+  void FillInRows(const std::vector<uint64_t>& pairs);
 
   Rows out_;
   Rows in_;

@@ -11,6 +11,7 @@
 #include <cassert>
 #include <string>
 #include <system_error>
+#include <span>
 #include <thread>
 #include <utility>
 
@@ -74,6 +75,36 @@ uint32_t GraphData::ChainIndex(int64_t id) const {
 // ---- Build. -----------------------------------------------------------------------------------
 
 Result<std::unique_ptr<GraphData>> GraphData::Build(const Snapshot& snap) {
+  ASSIGN_OR_RETURN(std::unique_ptr<GraphData> d, BuildNodes(snap));
+  // Supply links: ids → indices (random id-map lookups, prefetched ahead and split over two
+  // threads for large snapshots), then the adjacency.
+  const size_t m = snap.supply_links.size();
+  if (m > Adjacency::kMaxBaseEdges) return ResourceExhausted("too many supply links for one engine");
+  std::vector<EdgeInput> records(m);
+  const std::span<const SupplyLink> links(snap.supply_links);
+  std::optional<size_t> bad;
+  if (m >= kParallelTranslation) {
+    std::optional<size_t> second_bad;
+    std::optional<std::thread> helper;
+    auto second = [&] { second_bad = d->TranslateLinks(links.subspan(m / 2), records.data() + m / 2); };
+    try {
+      helper.emplace(second);
+    } catch (const std::system_error&) {  // no thread available: do both halves here
+      second();
+    }
+    bad = d->TranslateLinks(links.first(m / 2), records.data());
+    if (helper) helper->join();
+    if (!bad && second_bad) bad = m / 2 + *second_bad;
+  } else {
+    bad = d->TranslateLinks(links, records.data());
+  }
+  if (bad) return d->LinkError(snap.supply_links[*bad], *bad);
+  RETURN_IF_ERROR(d->BuildLinks(std::move(records), links));
+  RETURN_IF_ERROR(d->BuildMemberships(snap));
+  return d;
+}
+
+Result<std::unique_ptr<GraphData>> GraphData::BuildNodes(const Snapshot& snap) {
   auto d = std::make_unique<GraphData>();
 
   for (size_t i = 0; i < snap.chains.size(); ++i) {
@@ -164,63 +195,55 @@ Result<std::unique_ptr<GraphData>> GraphData::Build(const Snapshot& snap) {
     if (!st.ok()) return AtRow(st, "enterprises", i);
     d->AddEnterpriseSlot(e);
   }
+  return d;
+}
 
-  // Supply links: ids → indices (random id-map lookups, prefetched ahead and split over two threads
-  // for large snapshots), then the adjacency.
-  const size_t m = snap.supply_links.size();
-  if (m > Adjacency::kMaxBaseEdges) return ResourceExhausted("too many supply links for one engine");
-  {
-    std::vector<EdgeInput> records(m);
-    const IdMap& index = d->enterprise_index_;
-    // Translates [from, to); returns the first row that fails, or `to`.
-    auto translate = [&](size_t from, size_t to) {
-      for (size_t i = from; i < to; ++i) {
-        if (i + kLookAhead < to) {
-          index.Prefetch(snap.supply_links[i + kLookAhead].supplier_id);
-          index.Prefetch(snap.supply_links[i + kLookAhead].buyer_id);
-        }
-        const SupplyLink& l = snap.supply_links[i];
-        const uint32_t s = index.Find(l.supplier_id);
-        const uint32_t b = index.Find(l.buyer_id);
-        if (s == kNone || b == kNone || s == b || l.volume < 0) return i;
-        records[i] = EdgeInput{s, b, l.volume};
-      }
-      return to;
-    };
-    size_t bad = m;
-    if (m >= kParallelTranslation) {
-      size_t second_bad = m;
-      std::optional<std::thread> helper;
-      try {
-        helper.emplace([&] { second_bad = translate(m / 2, m); });
-      } catch (const std::system_error&) {  // no thread available: do both halves here
-        second_bad = translate(m / 2, m);
-      }
-      bad = translate(0, m / 2);
-      if (helper) helper->join();
-      if (bad == m / 2) bad = second_bad;
-    } else {
-      bad = translate(0, m);
+std::optional<size_t> GraphData::TranslateLinks(std::span<const SupplyLink> links, EdgeInput* out) const {
+  const IdMap& index = enterprise_index_;
+  const size_t m = links.size();
+  for (size_t i = 0; i < m; ++i) {
+    if (i + kLookAhead < m) {
+      index.Prefetch(links[i + kLookAhead].supplier_id);
+      index.Prefetch(links[i + kLookAhead].buyer_id);
     }
-    if (bad < m) return AtRow(d->ValidateSupplyLink(snap.supply_links[bad]), "supply_links", bad);
-    if (auto duplicate = d->adj_.Build(static_cast<uint32_t>(n), std::move(records))) {
-      // Report the second row of the pair in input order.
-      const int64_t supplier_id = d->enterprise_id_[duplicate->first];
-      const int64_t buyer_id = d->enterprise_id_[duplicate->second];
-      bool seen = false;
-      for (size_t i = 0; i < m; ++i) {
-        const SupplyLink& l = snap.supply_links[i];
-        if (l.supplier_id != supplier_id || l.buyer_id != buyer_id) continue;
-        if (seen) {
-          return AtRow(AlreadyExists("duplicate supply link between the same supplier and buyer", "buyer_id"),
-                       "supply_links", i);
-        }
-        seen = true;
-      }
-      return Internal("duplicate supply link not found again");
-    }
+    const SupplyLink& l = links[i];
+    const uint32_t s = index.Find(l.supplier_id);
+    const uint32_t b = index.Find(l.buyer_id);
+    if (s == kNone || b == kNone || s == b || l.volume < 0) return i;
+    out[i] = EdgeInput{s, b, l.volume};
   }
+  return std::nullopt;
+}
 
+Status GraphData::LinkError(const SupplyLink& link, size_t row) const {
+  return AtRow(ValidateSupplyLink(link), "supply_links", row);
+}
+
+Status GraphData::BuildLinks(std::vector<EdgeInput> records, std::span<const SupplyLink> input) {
+  if (records.size() > Adjacency::kMaxBaseEdges) return ResourceExhausted("too many supply links for one engine");
+  auto duplicate = adj_.Build(static_cast<uint32_t>(enterprise_id_.size()), std::move(records));
+  if (!duplicate) return Status::Ok();
+  const int64_t supplier_id = enterprise_id_[duplicate->first];
+  const int64_t buyer_id = enterprise_id_[duplicate->second];
+  // Report the second row of the pair in input order, when the input is at hand.
+  bool seen = false;
+  for (size_t i = 0; i < input.size(); ++i) {
+    const SupplyLink& l = input[i];
+    if (l.supplier_id != supplier_id || l.buyer_id != buyer_id) continue;
+    if (seen) {
+      return AtRow(AlreadyExists("duplicate supply link between the same supplier and buyer", "buyer_id"),
+                   "supply_links", i);
+    }
+    seen = true;
+  }
+  return Status(StatusCode::kAlreadyExists,
+                "duplicate supply link from " + std::to_string(supplier_id) + " to " + std::to_string(buyer_id),
+                "supply_links");
+}
+
+Status GraphData::BuildMemberships(const Snapshot& snap) {
+  GraphData* d = this;
+  const size_t n = enterprise_id_.size();
   for (size_t i = 0; i < snap.memberships.size(); ++i) {
     const Membership& ms = snap.memberships[i];
     Status st = d->ValidateMembership(ms);
@@ -245,8 +268,9 @@ Result<std::unique_ptr<GraphData>> GraphData::Build(const Snapshot& snap) {
       d->MemberSupplyFigures(e, seg, +1);
     });
   }
-  return d;
+  return Status::Ok();
 }
+
 
 // ---- Running figures. -------------------------------------------------------------------------
 

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <memory>
 #include <shared_mutex>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -77,6 +78,19 @@ class GraphData {
  public:
   // Validates and builds (see ChainGraph::Build for the errors).
   static Result<std::unique_ptr<GraphData>> Build(const Snapshot& snapshot);
+
+  // Build in stages, for ChainGraphLoader (Build runs the same stages):
+  // 1. chains, segments, segment links and enterprises of `snapshot` (its links and memberships
+  //    are not read);
+  static Result<std::unique_ptr<GraphData>> BuildNodes(const Snapshot& snapshot);
+  // 2. supply links to index records (out[i] for links[i]); the first bad row, if any (then
+  //    LinkError(links[row], row) says why). Const: may run on several threads at once.
+  std::optional<size_t> TranslateLinks(std::span<const SupplyLink> links, EdgeInput* out) const;
+  Status LinkError(const SupplyLink& link, size_t row) const;
+  // 3. the adjacency; a duplicate pair is reported at its row of `input` when given;
+  Status BuildLinks(std::vector<EdgeInput> records, std::span<const SupplyLink> input);
+  // 4. the memberships of `snapshot` and the running figures.
+  Status BuildMemberships(const Snapshot& snapshot);
 
   Status ValidateChain(const Chain& chain) const;
   void UpsertChain(const Chain& chain);
