@@ -1485,6 +1485,7 @@ TEST_P(CaseworkContract, NotificationsListCountAndMarkRead) {
   EXPECT_TRUE(listed.items[0] == expect_plain);
   notify::Notification expect_urge = note(handler_b_, "case.escalate.urge", kMonday + 2);
   expect_urge.id = listed.items[1].id;
+  expect_urge.case_number = "360802-20261130-0001";  // read with the notification
   EXPECT_TRUE(listed.items[1] == expect_urge);
   const int64_t urge = listed.items[1].id;
 

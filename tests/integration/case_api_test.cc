@@ -94,6 +94,10 @@ TEST_F(CaseApi, TheClosedLoop) {
   EXPECT_EQ(to_sign.json["unit_names"][std::to_string(police_)], "吉州区城市管理局") << "lists name the units";
   EXPECT_EQ(to_sign.json["enterprise_names"], json::object());
   EXPECT_EQ(police_c_.Get("/api/notifications/unread-count").json["unread"], 1);
+  Reply notes = police_c_.Get("/api/notifications");
+  ASSERT_EQ(notes.json["items"].size(), 1u) << notes.body;
+  EXPECT_EQ(notes.json["items"][0]["kind"], "case.dispatch");
+  EXPECT_EQ(notes.json["items"][0]["case_number"], created["number"]) << "clients localise the title from kind and number";
   EXPECT_EQ(roads_a_.Get(Path(id)).status, 404) << "another unit's staff cannot see it";
   Reply wrong_unit = Act(roads_a_, id, {{"type", "sign"}});
   EXPECT_EQ(wrong_unit.status, 404);

@@ -15,12 +15,13 @@ struct Notification {
   int64_t id = 0;
   int64_t user_id = 0;                // the recipient
   std::string kind;                   // "case.dispatch", "case.escalate.urge", …: what happened
-  std::string title;                  // one line, zh-CN
+  std::string title;                  // one line, zh-CN (clients may localise from kind + case_number)
   std::string body;                   // a sentence or two, zh-CN
   std::optional<int64_t> case_id;     // the case it is about, if any
   std::string link;                   // the UI route to open ("/cases/17"), may be empty
   TimeMs created_at = 0;
   std::optional<TimeMs> read_at;
+  std::string case_number;            // filled by queries: the case's readable number, if any
   bool operator==(const Notification&) const = default;
 };
 

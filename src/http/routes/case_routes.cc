@@ -148,7 +148,8 @@ json DetailView(const services::CaseDetail& d) {
 
 json NotificationView(const notify::Notification& n) {
   return {{"id", n.id},       {"kind", n.kind},   {"title", n.title},
-          {"body", n.body},   {"case_id", OptId(n.case_id)}, {"link", n.link},
+          {"body", n.body},   {"case_id", OptId(n.case_id)}, {"case_number", n.case_id ? json(n.case_number) : json(nullptr)},
+          {"link", n.link},
           {"created_at", views::Time(n.created_at)}, {"read_at", views::OptTime(n.read_at)}};
 }
 

@@ -5,7 +5,8 @@ namespace lz::storage::sqlrepo {
 namespace {
 
 constexpr const char* kSelect =
-    "SELECT n.id, n.user_id, n.kind, n.title, n.body, n.case_id, n.link, n.created_at, n.read_at FROM notifications n";
+    "SELECT n.id, n.user_id, n.kind, n.title, n.body, n.case_id, n.link, n.created_at, n.read_at, c.number "
+    "FROM notifications n LEFT JOIN cases c ON c.id = n.case_id";
 
 notify::Notification FromRow(const Row& row) {
   notify::Notification n;
@@ -18,6 +19,7 @@ notify::Notification FromRow(const Row& row) {
   n.link = row.Text(6);
   n.created_at = row.Int(7);
   n.read_at = row.OptInt(8);
+  n.case_number = row.Text(9);
   return n;
 }
 

@@ -556,6 +556,8 @@ export interface Notification {
   title: string
   body: string
   case_id: number | null
+  /** the case's readable number, for titles localised from kind */
+  case_number: string | null
   link: string
   created_at: string
   read_at: string | null
