@@ -10,6 +10,8 @@
 #include <iterator>
 #include <iostream>
 #include <thread>
+#include <utility>
+#include <vector>
 
 #include <termios.h>
 #include <unistd.h>
@@ -343,8 +345,9 @@ int ReportKpi(const Common& common, const services::KpiRequest& request, const s
   return 0;
 }
 
-// `lianzhang import enterprises FILE`: the API's import, with the same row-by-row report.
-int ImportEnterprises(const Common& common, const std::string& file, const std::string& mode_name) {
+// `lianzhang import LIST FILE` (LIST: enterprises, case-categories): the API's import, with the
+// same row-by-row report; exit 3 when a row was refused.
+int ImportList(const Common& common, const std::string& list, const std::string& file, const std::string& mode_name) {
   auto config = Configure(common);
   if (!config.ok()) return Fail(config.status());
   std::ifstream in(file, std::ios::binary);
@@ -354,7 +357,9 @@ int ImportEnterprises(const Common& common, const std::string& file, const std::
   auto platform = OpenPlatform(*config, clock);
   if (!platform.ok()) return Fail(platform.status());
   auto mode = io::ParseImportModeName(mode_name).value_or(io::ImportMode::kAllOrNothing);
-  auto report = (*platform)->sheets().ImportEnterprises(services::Actor::System("cli"), bytes, mode);
+  const services::Actor actor = services::Actor::System("cli");
+  auto report = list == "case-categories" ? (*platform)->case_sheets().ImportCategories(actor, bytes, mode)
+                                          : (*platform)->sheets().ImportEnterprises(actor, bytes, mode);
   if (!report.ok()) return Fail(report.status());
   for (const auto& e : report->errors) {
     std::printf("row %u%s%s: %s\n", e.row, e.header.empty() ? "" : ", ", e.header.c_str(), e.message.c_str());
@@ -364,15 +369,17 @@ int ImportEnterprises(const Common& common, const std::string& file, const std::
   return report->errors.empty() ? 0 : 3;
 }
 
-// `lianzhang export enterprises FILE`: the whole registry as xlsx or CSV (by the file's extension).
-int ExportEnterprises(const Common& common, const std::string& file) {
+// `lianzhang export LIST FILE`: the whole list as xlsx or CSV (by the file's extension).
+int ExportList(const Common& common, const std::string& list, const std::string& file) {
   auto config = Configure(common);
   if (!config.ok()) return Fail(config.status());
   SystemClock clock;
   auto platform = OpenPlatform(*config, clock);
   if (!platform.ok()) return Fail(platform.status());
   io::Format format = file.ends_with(".csv") ? io::Format::kCsv : io::Format::kXlsx;
-  auto sheet = (*platform)->sheets().ExportEnterprises(services::Actor::System("cli"), {}, format);
+  const services::Actor actor = services::Actor::System("cli");
+  auto sheet = list == "case-categories" ? (*platform)->case_sheets().ExportCategories(actor, format)
+                                         : (*platform)->sheets().ExportEnterprises(actor, {}, format);
   if (!sheet.ok()) return Fail(sheet.status());
   std::ofstream out(file, std::ios::binary | std::ios::trunc);
   out.write(sheet->bytes.data(), static_cast<std::streamsize>(sheet->bytes.size()));
@@ -450,16 +457,23 @@ int Run(int argc, char** argv) {
   std::string import_file, import_mode = "all_or_nothing", export_file;
   auto* import_cmd = app.add_subcommand("import", "import a list from xlsx or CSV (UTF-8 or GB18030)");
   import_cmd->require_subcommand(1);
-  auto* import_enterprises = import_cmd->add_subcommand("enterprises", "the enterprise registry (template: GET /api/enterprises/template)");
-  add_db(import_enterprises);
-  import_enterprises->add_option("file", import_file, "xlsx or CSV file")->required();
-  import_enterprises->add_option("--mode", import_mode, "all_or_nothing (default) or skip_bad_rows")
-      ->check(CLI::IsMember({"all_or_nothing", "skip_bad_rows"}));
   auto* export_cmd = app.add_subcommand("export", "export a list to xlsx or CSV");
   export_cmd->require_subcommand(1);
-  auto* export_enterprises = export_cmd->add_subcommand("enterprises", "the enterprise registry");
-  add_db(export_enterprises);
-  export_enterprises->add_option("file", export_file, "target file: .xlsx or .csv")->required();
+  // Each list: `import LIST FILE [--mode]` and `export LIST FILE`.
+  std::vector<std::pair<CLI::App*, CLI::App*>> lists;
+  for (const auto& [name, what] : std::vector<std::pair<std::string, std::string>>{
+           {"enterprises", "the enterprise registry (template: GET /api/enterprises/template)"},
+           {"case-categories", "the casework category catalogue (template: GET /api/case-categories/template)"}}) {
+    auto* in = import_cmd->add_subcommand(name, what);
+    add_db(in);
+    in->add_option("file", import_file, "xlsx or CSV file")->required();
+    in->add_option("--mode", import_mode, "all_or_nothing (default) or skip_bad_rows")
+        ->check(CLI::IsMember({"all_or_nothing", "skip_bad_rows"}));
+    auto* out = export_cmd->add_subcommand(name, what);
+    add_db(out);
+    out->add_option("file", export_file, "target file: .xlsx or .csv")->required();
+    lists.emplace_back(in, out);
+  }
 
   std::string report_format = "text";
   auto* report = app.add_subcommand("report", "reports from the chain engine and the casework KPIs");
@@ -519,8 +533,10 @@ int Run(int argc, char** argv) {
     if (kpi_chain_opt->count() > 0) kpi_request.chain_id = kpi_chain;
     return ReportKpi(common, kpi_request, kpi_format, kpi_out);
   }
-  if (import_enterprises->parsed()) return ImportEnterprises(common, import_file, import_mode);
-  if (export_enterprises->parsed()) return ExportEnterprises(common, export_file);
+  for (const auto& [in, out] : lists) {
+    if (in->parsed()) return ImportList(common, in->get_name(), import_file, import_mode);
+    if (out->parsed()) return ExportList(common, out->get_name(), export_file);
+  }
   return 2;
 }
 

@@ -58,4 +58,14 @@ set -e
 grep -q "1 of 2 rows imported" "$dir/import.out" || fail "skip_bad_rows: $(cat "$dir/import.out")"
 "$bin" export enterprises "$dir/firms-out.csv" --db "$db" | grep -q wrote || fail "export enterprises"
 grep -q "91440300708461136T" "$dir/firms-out.csv" || fail "the export must hold the imported firm"
+# import / export case-categories: the shipped catalogue exports; a changed name imports back as
+# an update; a row without a code is refused with its row number.
+"$bin" export case-categories "$dir/categories.csv" --db "$db" | grep -q wrote || fail "export case-categories"
+grep -q "^0201," "$dir/categories.csv" || fail "the export must hold category 0201: $(head -3 "$dir/categories.csv")"
+head -1 "$dir/categories.csv" >"$dir/categories-in.csv"
+grep "^0201," "$dir/categories.csv" | sed 's/^0201,[^,]*,/0201,市政设施损坏（CLI）,/' >>"$dir/categories-in.csv"
+"$bin" import case-categories "$dir/categories-in.csv" --db "$db" | grep -q "1 of 1 rows imported" ||
+  fail "import case-categories"
+[[ $(sqlite3 "$db" "SELECT name FROM case_categories WHERE code = '0201'") == "市政设施损坏（CLI）" ]] ||
+  fail "the import must update category 0201"
 echo "cli commands: ok"
