@@ -21,9 +21,8 @@ class CaseApi : public ::testing::Test {
  protected:
   void SetUp() override {
     ASSERT_EQ(admin_.Login("admin", kAdminPassword).status, 200);
-    Reply roles = admin_.Get("/api/roles");
-    for (const auto& r : roles.json["items"]) roles_[r["key"].get<std::string>()] = r["id"].get<int64_t>();
-    ASSERT_TRUE(roles_.count("case_dispatcher") && roles_.count("case_handler")) << roles.body;
+    roles_ = RoleIds(admin_);
+    ASSERT_TRUE(roles_.count("case_dispatcher") && roles_.count("case_handler"));
     center_ = NewUnit("吉州区12345热线中心");
     roads_ = NewUnit("吉州区市政公用局");
     police_ = NewUnit("吉州区城市管理局");

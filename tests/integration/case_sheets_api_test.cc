@@ -29,16 +29,11 @@ class CaseSheetsApi : public ::testing::Test {
  protected:
   void SetUp() override {
     ASSERT_EQ(admin_.Login("admin", kAdminPassword).status, 200);
-    Reply roles = admin_.Get("/api/roles");
-    std::map<std::string, int64_t> ids;
-    for (const auto& r : roles.json["items"]) ids[r["key"].get<std::string>()] = r["id"].get<int64_t>();
-    Reply unit = admin_.Post("/api/units", {{"name", "吉州区12345热线中心"}, {"kind", "department"}, {"region_code", "360802"}});
-    ASSERT_EQ(unit.status, 201) << unit.body;
+    const std::map<std::string, int64_t> ids = RoleIds(admin_);
+    const int64_t unit = CreateUnit(admin_, "吉州区12345热线中心");
+    ASSERT_GT(unit, 0);
     for (const auto& [login, role] : {std::pair{"keeper1", "case_supervisor"}, std::pair{"intake1", "case_dispatcher"}}) {
-      Reply u = admin_.Post("/api/users", {{"login", login}, {"name", login}, {"unit_id", unit.json["id"]},
-                                           {"role_ids", {ids.at(role)}}, {"scope", {{"kind", "all"}}},
-                                           {"password", kPassword}});
-      ASSERT_EQ(u.status, 201) << u.body;
+      CreateUser(admin_, login, unit, ids.at(role), "all", kPassword);
     }
     ASSERT_EQ(keeper_.Login("keeper1", kPassword).status, 200);
     ASSERT_EQ(intake_.Login("intake1", kPassword).status, 200);

@@ -188,9 +188,7 @@ TEST_F(ChainApi, PositionsInChainsAndEnterprisesReferToRealOnes) {
 
 TEST_F(ChainApi, StaffReadButDoNotWrite) {
   int64_t chain = NewChain("数字经济");
-  Reply roles = admin_.Get("/api/roles");
-  int64_t staff = 0;
-  for (const auto& r : roles.json["items"]) if (r["key"] == "staff") staff = r["id"].get<int64_t>();
+  const int64_t staff = RoleIds(admin_)["staff"];
   ASSERT_EQ(admin_.Post("/api/users", {{"login", "reader"}, {"name", "读者"}, {"unit_id", 1}, {"role_ids", {staff}},
                                        {"scope", {{"kind", "all"}}}, {"password", "Staff-Viewing-Passw0rd"}})
                 .status,

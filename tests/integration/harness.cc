@@ -189,6 +189,14 @@ std::vector<std::vector<std::string>> XlsxRows(const std::string& bytes) {
   return out;
 }
 
+std::map<std::string, int64_t> RoleIds(Client& admin) {
+  std::map<std::string, int64_t> ids;
+  Reply roles = admin.Get("/api/roles");
+  EXPECT_EQ(roles.status, 200) << roles.body;
+  for (const auto& r : roles.json["items"]) ids[r["key"].get<std::string>()] = r["id"].get<int64_t>();
+  return ids;
+}
+
 int64_t CreateUnit(Client& admin, const std::string& name, const std::string& region_code, int64_t parent_id) {
   nlohmann::json body = {{"name", name}, {"kind", "department"}, {"region_code", region_code}};
   if (parent_id) body["parent_id"] = parent_id;

@@ -88,6 +88,9 @@ class Client {
 // file cannot be read.
 std::vector<std::vector<std::string>> XlsxRows(const std::string& bytes);
 
+// The id of every role by its key ("case_handler" → 7), read through the API as `admin`.
+std::map<std::string, int64_t> RoleIds(Client& admin);
+
 // Creates a department unit through the API as `admin`; its id (0, and a test failure, when refused).
 int64_t CreateUnit(Client& admin, const std::string& name, const std::string& region_code = "360802",
                    int64_t parent_id = 0);

@@ -58,11 +58,7 @@ class ImportJobsApi : public ::testing::Test {
     Reply unit = admin_.Post("/api/units", {{"name", "吉安市人民政府"}, {"kind", "government"}, {"region_code", "3608"},
                                             {"parent_id", nullptr}});
     ASSERT_EQ(unit.status, 201) << unit.body;
-    int64_t role = 0;
-    Reply roles = admin_.Get("/api/roles");
-    for (const auto& r : roles.json["items"]) {
-      if (r["key"] == role_key) role = r["id"].get<int64_t>();
-    }
+    const int64_t role = RoleIds(admin_)[role_key];
     Reply user = admin_.Post("/api/users", {{"login", login}, {"name", login}, {"unit_id", unit.json["id"]},
                                             {"role_ids", {role}}, {"scope", {{"kind", "all"}}},
                                             {"password", "Import-Watcher-Passw0rd"}});

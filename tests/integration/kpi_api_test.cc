@@ -27,8 +27,7 @@ class KpiApi : public ::testing::Test {
  protected:
   void SetUp() override {
     ASSERT_EQ(admin_.Login("admin", kAdminPassword).status, 200);
-    Reply roles = admin_.Get("/api/roles");
-    for (const auto& r : roles.json["items"]) roles_[r["key"].get<std::string>()] = r["id"].get<int64_t>();
+    roles_ = RoleIds(admin_);
     center_ = NewUnit("吉州区12345热线中心", "360802");
     roads_ = NewUnit("吉州区市政公用局", "360802");
     police_ = NewUnit("吉州区城市管理局", "360802");
