@@ -346,19 +346,11 @@ Status CaseService::Notify(storage::Repositories& repos, const Case& c, const Ca
   std::string title = NotificationTitle(e, c);
   if (title.empty()) return Status::Ok();
   std::set<int64_t> users;
-  // Role id → whether it grants the permission asked about (one permission per notification kind).
-  std::map<std::pair<int64_t, std::string_view>, bool> grants;
+  // Through the server's role → permissions cache, not a role read per user.
   auto granted = [&](const auth::User& u, std::string_view permission) -> Result<bool> {
-    for (int64_t role_id : u.role_ids) {
-      auto key = std::make_pair(role_id, permission);
-      auto it = grants.find(key);
-      if (it == grants.end()) {
-        ASSIGN_OR_RETURN(auto role, repos.roles().Get(role_id));
-        it = grants.emplace(key, role && role->permissions.count(std::string(permission)) > 0).first;
-      }
-      if (it->second) return true;
-    }
-    return false;
+    RolePermissions::Permissions held;
+    for (int64_t role_id : u.role_ids) RETURN_IF_ERROR(roles_.AddTo(repos, role_id, held));
+    return held.contains(permission);
   };
   // The active users of a unit whose roles grant `permission`: those who act on or oversee the
   // case there, not everyone on the unit's staff.

@@ -27,6 +27,7 @@
 #include "domain/casework/lifecycle.h"
 #include "services/actor.h"
 #include "services/audit_trail.h"
+#include "services/role_permissions.h"
 #include "storage/repositories.h"
 
 namespace lz::services {
@@ -78,10 +79,11 @@ class CaseSearch;
 
 class CaseService {
  public:
-  // `search` (not owned, may be null: q is then matched in SQL only) must outlive the service.
+  // `roles` (the server's role → permissions cache, for choosing whom to notify) and `search`
+  // (not owned, may be null: q is then matched in SQL only) must outlive the service.
   CaseService(storage::Store& store, const Clock& clock, const AuditTrail& audit,
-              const casework::WorkingTime& working, const CaseSearch* search = nullptr)
-      : store_(store), clock_(clock), audit_(audit), working_(working), search_(search) {}
+              const casework::WorkingTime& working, const RolePermissions& roles, const CaseSearch* search = nullptr)
+      : store_(store), clock_(clock), audit_(audit), working_(working), roles_(roles), search_(search) {}
 
   // ---- Catalogue. Reading needs case:case:read, changing case:catalogue:write. --------------
   Result<std::vector<casework::Channel>> Channels(const Actor& actor);
@@ -153,6 +155,7 @@ class CaseService {
   const Clock& clock_;
   const AuditTrail& audit_;
   const casework::WorkingTime& working_;
+  const RolePermissions& roles_;
   const CaseSearch* search_;
 };
 

@@ -125,7 +125,8 @@ Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options,
   p->working_calendar_ = std::make_unique<WorkingCalendar>(work_calendar);
   p->calendar_ = std::make_unique<CalendarService>(*p->store_, clock, *p->trail_, *p->working_calendar_,
                                                    std::move(work_calendar));
-  p->cases_ = std::make_unique<CaseService>(*p->store_, clock, *p->trail_, *p->working_calendar_, &p->case_search_);
+  p->cases_ = std::make_unique<CaseService>(*p->store_, clock, *p->trail_, *p->working_calendar_,
+                                            p->role_permissions_, &p->case_search_);
   p->case_sheets_ = std::make_unique<CaseSheetsService>(*p->store_, *p->trail_, *p->jobs_);
   p->kpi_ = std::make_unique<KpiService>(*p->store_, clock, *p->trail_, p->kpi_follower_);
   RETURN_IF_ERROR(p->Bootstrap());
