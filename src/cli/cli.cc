@@ -68,8 +68,17 @@ void PrintInitialPassword(const services::Platform& platform) {
   std::fflush(stdout);
 }
 
-// Opens the platform for a command and shows the first-start admin password if one was made.
-Result<std::unique_ptr<services::Platform>> OpenPlatform(const Config& config, const Clock& clock) {
+// The engines each kind of command reads (services::EngineSet): a server keeps all of them, a
+// report only its own, every other command none.
+constexpr services::EngineSet kAllEngines{};
+constexpr services::EngineSet kNoEngine = services::EngineSet::None();
+constexpr services::EngineSet kChainGraphOnly{.chain_graph = true, .kpi = false, .case_search = false};
+constexpr services::EngineSet kKpiOnly{.chain_graph = false, .kpi = true, .case_search = false};
+
+// Opens the platform for a command with the engines it reads and shows the first-start admin
+// password if one was made.
+Result<std::unique_ptr<services::Platform>> OpenPlatform(Config config, const Clock& clock, services::EngineSet engines) {
+  config.platform.engines = engines;
   ASSIGN_OR_RETURN(auto platform, services::Platform::Open(config.platform, clock));
   PrintInitialPassword(*platform);
   return platform;
@@ -84,7 +93,7 @@ int Serve(const Common& common, const std::string& listen, bool demo, bool no_mi
     if (!st.ok()) return Fail(st);
   }
   SystemClock clock;
-  auto platform = OpenPlatform(*config, clock);
+  auto platform = OpenPlatform(*config, clock, kAllEngines);
   if (!platform.ok()) return Fail(platform.status());
   if (demo) {
     auto built = services::BuildDemo(**platform);
@@ -142,7 +151,7 @@ int Migrate(const Common& common) {
   if (!config.ok()) return Fail(config.status());
   config->platform.apply_migrations = true;  // whatever [database] migrate says: this is the command for it
   SystemClock clock;
-  auto platform = OpenPlatform(*config, clock);
+  auto platform = OpenPlatform(*config, clock, kNoEngine);
   if (!platform.ok()) return Fail(platform.status());
   std::printf("database %s is up to date\n", Shown(config->platform.database).c_str());
   return 0;
@@ -152,7 +161,7 @@ int Demo(const Common& common) {
   auto config = Configure(common);
   if (!config.ok()) return Fail(config.status());
   SystemClock clock;
-  auto platform = OpenPlatform(*config, clock);
+  auto platform = OpenPlatform(*config, clock, kNoEngine);
   if (!platform.ok()) return Fail(platform.status());
   auto built = services::BuildDemo(**platform);
   if (!built.ok()) return Fail(built.status());
@@ -193,7 +202,7 @@ int UserCommand(const Common& common, const std::string& action, const std::stri
   auto config = Configure(common);
   if (!config.ok()) return Fail(config.status());
   SystemClock clock;
-  auto platform = OpenPlatform(*config, clock);
+  auto platform = OpenPlatform(*config, clock, kNoEngine);
   if (!platform.ok()) return Fail(platform.status());
   services::Platform& p = **platform;
   auto actor = services::Actor::System("cli");
@@ -233,7 +242,7 @@ int AuditVerify(const Common& common) {
   auto config = Configure(common);
   if (!config.ok()) return Fail(config.status());
   SystemClock clock;
-  auto platform = OpenPlatform(*config, clock);
+  auto platform = OpenPlatform(*config, clock, kNoEngine);
   if (!platform.ok()) return Fail(platform.status());
   auto report = (*platform)->audit().Verify(services::Actor::System("cli"));
   if (!report.ok()) return Fail(report.status());
@@ -273,7 +282,7 @@ int Copy(const Common& common, const std::string& from, const std::string& to) {
   }
   Config target_config = *config;
   target_config.platform.database = to;
-  auto platform = OpenPlatform(target_config, clock);
+  auto platform = OpenPlatform(target_config, clock, kNoEngine);
   if (!platform.ok()) return Fail(platform.status());
   auto report = (*platform)->audit().Verify(services::Actor::System("cli"));
   if (!report.ok()) return Fail(report.status());
@@ -292,7 +301,7 @@ int ReportChains(const Common& common, const std::string& format) {
   auto config = Configure(common);
   if (!config.ok()) return Fail(config.status());
   SystemClock clock;
-  auto platform = OpenPlatform(*config, clock);
+  auto platform = OpenPlatform(*config, clock, kChainGraphOnly);
   if (!platform.ok()) return Fail(platform.status());
   auto all = (*platform)->analysis().AnalyseAll(services::Actor::System("cli"));
   if (!all.ok()) return Fail(all.status());
@@ -321,7 +330,7 @@ int ReportKpi(const Common& common, const services::KpiRequest& request, const s
   auto config = Configure(common);
   if (!config.ok()) return Fail(config.status());
   SystemClock clock;
-  auto platform = OpenPlatform(*config, clock);
+  auto platform = OpenPlatform(*config, clock, kKpiOnly);
   if (!platform.ok()) return Fail(platform.status());
   const services::Actor actor = services::Actor::System("cli");
   std::string bytes;
@@ -354,7 +363,7 @@ int ImportList(const Common& common, const std::string& list, const std::string&
   if (!in) return Fail(InvalidArgument("cannot read " + file, "file"));
   std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   SystemClock clock;
-  auto platform = OpenPlatform(*config, clock);
+  auto platform = OpenPlatform(*config, clock, kNoEngine);
   if (!platform.ok()) return Fail(platform.status());
   auto mode = io::ParseImportModeName(mode_name).value_or(io::ImportMode::kAllOrNothing);
   const services::Actor actor = services::Actor::System("cli");
@@ -374,7 +383,7 @@ int ExportList(const Common& common, const std::string& list, const std::string&
   auto config = Configure(common);
   if (!config.ok()) return Fail(config.status());
   SystemClock clock;
-  auto platform = OpenPlatform(*config, clock);
+  auto platform = OpenPlatform(*config, clock, kNoEngine);
   if (!platform.ok()) return Fail(platform.status());
   io::Format format = file.ends_with(".csv") ? io::Format::kCsv : io::Format::kXlsx;
   const services::Actor actor = services::Actor::System("cli");
@@ -392,7 +401,7 @@ int Backup(const Common& common, const std::string& to) {
   auto config = Configure(common);
   if (!config.ok()) return Fail(config.status());
   SystemClock clock;
-  auto platform = OpenPlatform(*config, clock);
+  auto platform = OpenPlatform(*config, clock, kNoEngine);
   if (!platform.ok()) return Fail(platform.status());
   Status st = (*platform)->store().BackupTo(to);
   if (!st.ok()) return Fail(st);

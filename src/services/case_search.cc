@@ -172,6 +172,7 @@ Status CaseSearch::Reload(storage::Repositories& repos) {
     return Status::Ok();
   }));
   RETURN_IF_ERROR(index_.Reset(docs, es::BuildOptions{build_threads_}));
+  MarkLoaded();
   spdlog::debug("case search: indexed {} cases ({} unit sets)", docs.size(), scopes_.size());
   return Status::Ok();
 }
@@ -199,6 +200,7 @@ Status CaseSearch::Apply(storage::Repositories& repos, const std::vector<storage
 }
 
 Result<CaseSearch::Target> CaseSearch::Resolve(storage::Repositories& repos, const auth::ScopeFilter& scope) const {
+  RETURN_IF_ERROR(RequireLoaded("the case search index"));
   Target target;
   target.index = &index_;
   std::vector<int64_t> allowed;

@@ -62,6 +62,7 @@ std::optional<int64_t> IdOf(const std::string& ref) {
 ChainGraphFollower::ChainGraphFollower() : graph_(std::make_unique<g::ChainGraph>()) {}
 
 Status ChainGraphFollower::Read(const std::function<Status(const g::ChainGraph&)>& fn) const {
+  RETURN_IF_ERROR(RequireLoaded("the chain graph engine"));
   std::shared_lock lock(mu_);
   return fn(*graph_);
 }
@@ -108,6 +109,7 @@ Status ChainGraphFollower::Reload(storage::Repositories& repos) {
   ASSIGN_OR_RETURN(auto built, loader->Finish());
   std::unique_lock lock(mu_);
   graph_ = std::move(built);
+  MarkLoaded();
   return Status::Ok();
 }
 

@@ -25,6 +25,7 @@ KpiFollower::KpiFollower(kpi::EngineOptions options)
     : options_(options), engine_(std::make_unique<kpi::KpiEngine>(kpi::OnTheSpotChannels{}, std::move(options))) {}
 
 Status KpiFollower::Read(const std::function<Status(const kpi::KpiEngine&)>& fn) const {
+  RETURN_IF_ERROR(RequireLoaded("the KPI engine"));
   std::shared_lock lock(mu_);
   return fn(*engine_);
 }
@@ -47,6 +48,7 @@ Status KpiFollower::Reload(storage::Repositories& repos) {
   auto engine = builder.Finish();
   std::unique_lock lock(mu_);
   engine_ = std::move(engine);
+  MarkLoaded();
   return Status::Ok();
 }
 

@@ -132,9 +132,9 @@ Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options,
   RETURN_IF_ERROR(p->Bootstrap());
   p->feed_ = std::make_unique<storage::ChangeFeed>(*p->store_);
   p->feed_->Subscribe(p->role_permissions_);
-  p->feed_->Subscribe(p->chain_graph_);
-  p->feed_->Subscribe(p->kpi_follower_);
-  p->feed_->Subscribe(p->case_search_);
+  if (options.engines.chain_graph) p->feed_->Subscribe(p->chain_graph_);
+  if (options.engines.kpi) p->feed_->Subscribe(p->kpi_follower_);
+  if (options.engines.case_search) p->feed_->Subscribe(p->case_search_);
   p->feed_->Subscribe(*p->calendar_);
   RETURN_IF_ERROR(p->feed_->Load());
   p->feed_->Listen(std::chrono::milliseconds(options.service.change_poll_interval));

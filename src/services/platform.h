@@ -37,6 +37,18 @@
 
 namespace lz::services {
 
+// The in-memory engines a process keeps. Each is built from storage when the platform opens and
+// kept current by the change feed; at province scale that costs seconds to minutes and gigabytes
+// each, so a CLI command keeps only the ones it reads. A read of an engine left out fails with
+// FailedPrecondition; writes work regardless (the engines of other processes follow them).
+struct EngineSet {
+  bool chain_graph = true;  // chain analysis, exposure, gaps and targets (ChainAnalysisService)
+  bool kpi = true;          // casework KPIs (KpiService)
+  bool case_search = true;  // words in case texts (CaseService::List with a q of words)
+
+  static constexpr EngineSet None() { return {false, false, false}; }
+};
+
 struct PlatformOptions {
   std::string database = "lianzhang.db";  // SQLite file path (or sqlite:PATH), or postgresql://… URL
   std::string sqlite_synchronous = "FULL";
@@ -50,6 +62,7 @@ struct PlatformOptions {
   bool apply_migrations = true;
   // Background jobs (imports): how many run at once, how long a finished one stays readable.
   JobLimits jobs;
+  EngineSet engines;
 };
 
 class Platform {

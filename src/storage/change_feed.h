@@ -14,6 +14,8 @@
 #include <atomic>
 #include <chrono>
 #include <mutex>
+#include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -25,11 +27,26 @@ namespace lz::storage {
 class ChangeSubscriber {
  public:
   virtual ~ChangeSubscriber() = default;
-  // Rebuilds the whole state from `repos`, a read snapshot.
+  // Rebuilds the whole state from `repos`, a read snapshot. An implementation calls MarkLoaded
+  // once it succeeded.
   virtual Status Reload(Repositories& repos) = 0;
   // Applies `changes` (seq order), reading what it needs from `repos`, a snapshot that contains
   // them. Must be idempotent: after a failure the same changes are applied again.
   virtual Status Apply(Repositories& repos, const std::vector<Change>& changes) = 0;
+
+  // FailedPrecondition naming `what` until a Reload succeeded. A process subscribes only the
+  // engines it uses (a CLI command skips the others), so a read of one it skipped must fail
+  // instead of answering from an empty state.
+  Status RequireLoaded(std::string_view what) const {
+    if (loaded_.load(std::memory_order_acquire)) return Status::Ok();
+    return FailedPrecondition(std::string(what) + " is not loaded in this process");
+  }
+
+ protected:
+  void MarkLoaded() { loaded_.store(true, std::memory_order_release); }
+
+ private:
+  std::atomic<bool> loaded_{false};
 };
 
 class ChangeFeed {
