@@ -12,7 +12,6 @@
 #include <vector>
 
 #include "engines/search/internal/analyzer.h"
-#include "engines/search/internal/big_buffer.h"
 #include "engines/search/internal/char_codes.h"
 #include "engines/search/internal/postings.h"
 

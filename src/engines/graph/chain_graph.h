@@ -5,7 +5,7 @@
 //
 // The engine is pure: no I/O, no clock, no SQL; errors are Status values (Build may use one helper
 // thread for the id lookups of a large snapshot, and big arrays ask for huge pages: see
-// internal/big_vector.h). Ids are the database's int64 ids; inside, enterprises are dense uint32
+// shared/huge_pages.h). Ids are the database's int64 ids; inside, enterprises are dense uint32
 // indices, supply links are compressed sparse rows (CSR) in both directions (out: the buyers of a
 // supplier, in: the suppliers of a buyer) plus a small delta overlay (added links; removed base
 // links are tombstoned in place), merged into fresh CSR arrays when the delta passes an eighth of

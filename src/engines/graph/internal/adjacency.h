@@ -16,9 +16,11 @@
 #include <utility>
 #include <vector>
 
-#include "engines/graph/internal/big_vector.h"
+#include "engines/shared/huge_pages.h"
 
 namespace lz::engines::graph::internal {
+
+using shared::BigVector;
 
 template <typename Bits>
 bool TestBit(const Bits& bits, size_t i) {

@@ -18,10 +18,13 @@
 #include "common/status.h"
 #include "engines/graph/chain_graph.h"
 #include "engines/graph/internal/adjacency.h"
-#include "engines/graph/internal/big_vector.h"
-#include "engines/graph/internal/id_map.h"
+#include "engines/shared/huge_pages.h"
+#include "engines/shared/packed_hash_map.h"
 
 namespace lz::engines::graph::internal {
+
+using shared::BigVector;
+using IdMap = shared::PackedHashMap<int64_t>;  // database id → dense enterprise index
 
 using Wide = __int128;  // running sums of volumes and revenues: exact, cannot overflow
 inline constexpr uint32_t kNone = UINT32_MAX;

@@ -26,14 +26,17 @@
 #include <vector>
 
 #include "common/status.h"
-#include "engines/search/internal/big_buffer.h"
 #include "engines/search/internal/char_codes.h"
 #include "engines/search/internal/postings.h"
-#include "engines/search/internal/term_map.h"
 #include "engines/search/internal/text_store.h"
 #include "engines/search/text_index.h"
+#include "engines/shared/packed_hash_map.h"
 
 namespace lz::engines::search::internal {
+
+// Term key (analyzer.h) → term number. A lower load than the default: every query word looks up
+// each of its terms, and probe runs stay short.
+using TermMap = shared::PackedHashMap<uint64_t, 60>;
 
 inline constexpr uint32_t kNoDoc = UINT32_MAX;
 inline constexpr uint32_t kRemovedVersion = 0;

@@ -23,9 +23,11 @@
 #include <span>
 #include <vector>
 
-#include "engines/search/internal/big_buffer.h"
+#include "engines/shared/huge_pages.h"
 
 namespace lz::engines::search::internal {
+
+using shared::BigVector;
 
 inline constexpr int kBlockSize = 128;
 inline constexpr size_t kBytePadding = 16;  // bytes readable past a byte array's end (word loads)

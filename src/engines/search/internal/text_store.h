@@ -12,9 +12,13 @@
 #include <string_view>
 #include <vector>
 
-#include "engines/search/internal/big_buffer.h"
+#include "engines/shared/huge_pages.h"
 
 namespace lz::engines::search::internal {
+
+using shared::AllocateBytes;
+using shared::BigVector;
+using shared::FreeBytes;
 
 // Frees a buffer of AllocateBytes.
 struct ReleaseBytes {

@@ -1,11 +1,10 @@
-// Memory for the engine's large arrays (postings, stored texts, per-document tables): buffers of
-// 4 MiB or more are mapped on 2 MiB boundaries and marked MADV_HUGEPAGE on Linux, smaller ones come
-// from std::allocator. Verification reads the texts of candidates thousands of bytes apart, one
-// 4 KiB page each, so with small pages nearly every candidate costs a TLB miss (a two-dimensional
-// page walk under a hypervisor); with 2 MiB pages hundreds of texts share one entry. Machines
-// often set transparent huge pages to "madvise", hence the explicit advice. Freed buffers go back to
-// the system at once (munmap). The same scheme as engines/graph/internal/big_vector.h, kept apart
-// because one engine's internals are not another's.
+// Memory for the engines' large arrays (graph adjacency and id tables, search postings, stored
+// texts, per-document tables): buffers of 4 MiB or more are mapped on 2 MiB boundaries and marked
+// MADV_HUGEPAGE on Linux, smaller ones come from std::allocator. Traversals, id lookups and text
+// verification read such arrays at random, one 4 KiB page each, so with small pages nearly every
+// read costs a TLB miss (a two-dimensional page walk under a hypervisor); with 2 MiB pages hundreds
+// share one entry. Machines often set transparent huge pages to "madvise", hence the explicit
+// advice. Freed buffers go back to the system at once (munmap).
 #pragma once
 
 #include <cstddef>
@@ -18,16 +17,17 @@
 #include <sys/mman.h>
 #endif
 
-namespace lz::engines::search::internal {
+namespace lz::engines::shared {
 
 inline constexpr size_t kHugePage = size_t{2} << 20;
 inline constexpr size_t kHugeThreshold = size_t{4} << 20;
 
-// Raw bytes: huge-page mapped when large. Pair with FreeBytes(p, bytes).
+// Raw bytes: huge-page mapped when large. Pair with FreeBytes(p, bytes). Throws std::bad_alloc.
 inline void* AllocateBytes(size_t bytes) {
 #if defined(__linux__)
   if (bytes >= kHugeThreshold) {
     const size_t rounded = (bytes + kHugePage - 1) & ~(kHugePage - 1);
+    // Over-map by one huge page, then trim to a 2 MiB-aligned range.
     void* raw = mmap(nullptr, rounded + kHugePage, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (raw == MAP_FAILED) throw std::bad_alloc();
     char* base = static_cast<char*>(raw);
@@ -68,4 +68,4 @@ class HugePageAllocator {
 template <typename T>
 using BigVector = std::vector<T, HugePageAllocator<T>>;
 
-}  // namespace lz::engines::search::internal
+}  // namespace lz::engines::shared
