@@ -1,6 +1,9 @@
 // Config loading: TOML file, then environment.
 #include "cli/config.h"
 
+#include <arpa/inet.h>
+
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <functional>
@@ -8,6 +11,8 @@
 #include <filesystem>
 
 #include <toml++/toml.h>
+
+#include "common/text.h"
 
 namespace lz::cli {
 namespace {
@@ -47,6 +52,25 @@ std::function<Status(Config&, const std::string&)> Flag(std::string name, std::f
   };
 }
 
+// "127.0.0.1, ::1": the reverse proxies whose X-Forwarded-For is believed (IPv4 or IPv6, exact).
+Status ParseProxies(const std::string& text, http::ServerOptions& server) {
+  server.trusted_proxies.clear();
+  size_t start = 0;
+  while (start <= text.size()) {
+    const size_t comma = std::min(text.find(',', start), text.size());
+    const std::string address = text::Trim(std::string_view(text).substr(start, comma - start));
+    start = comma + 1;
+    if (address.empty()) continue;
+    in6_addr v6{};
+    in_addr v4{};
+    if (inet_pton(AF_INET, address.c_str(), &v4) != 1 && inet_pton(AF_INET6, address.c_str(), &v6) != 1) {
+      return InvalidArgument("server.trusted_proxies: " + address + " is not an IP address", "server.trusted_proxies");
+    }
+    server.trusted_proxies.push_back(address);
+  }
+  return Status::Ok();
+}
+
 const std::vector<Setting>& Settings() {
   static const std::vector<Setting> kSettings = {
       {"server", "listen", [](Config& c, const std::string& v) { return ParseListen(v, c.server); }},
@@ -57,6 +81,7 @@ const std::vector<Setting>& Settings() {
       {"server", "read_timeout_seconds", UnsignedInto("server.read_timeout_seconds", [](Config& c, uint64_t n) { c.server.read_timeout_seconds = unsigned(n); }, 1, 3600)},
       {"server", "idle_timeout_seconds", UnsignedInto("server.idle_timeout_seconds", [](Config& c, uint64_t n) { c.server.idle_timeout_seconds = unsigned(n); }, 1, 3600)},
       {"server", "access_log", Flag("server.access_log", [](Config& c, bool b) { c.server.access_log = b; })},
+      {"server", "trusted_proxies", [](Config& c, const std::string& v) { return ParseProxies(v, c.server); }},
       {"server", "secure_cookies", Flag("server.secure_cookies", [](Config& c, bool b) { c.app.secure_cookies = b; })},
       {"database", "url", [](Config& c, const std::string& v) { c.platform.database = v; return Status::Ok(); }},
       {"database", "migrate", Flag("database.migrate", [](Config& c, bool b) { c.platform.apply_migrations = b; })},

@@ -65,6 +65,7 @@ Result<std::unique_ptr<App>> App::Create(services::Platform& platform, AppOption
   RegisterCaseSheetRoutes(app->router_, platform);
   RegisterKpiRoutes(app->router_, platform);
   RegisterJobRoutes(app->router_, platform);
+  RegisterPublicRoutes(app->router_, platform);
   return app;
 }
 

@@ -63,5 +63,6 @@ void RegisterCaseRoutes(Router& router, services::Platform& platform);
 void RegisterCaseSheetRoutes(Router& router, services::Platform& platform);
 void RegisterKpiRoutes(Router& router, services::Platform& platform);
 void RegisterJobRoutes(Router& router, services::Platform& platform);
+void RegisterPublicRoutes(Router& router, services::Platform& platform);
 
 }  // namespace lz::http

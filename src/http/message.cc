@@ -1,7 +1,29 @@
 // Request/Response helpers and the single StatusCode → HTTP status mapping.
 #include "http/message.h"
 
+#include <algorithm>
+
+#include "common/text.h"
+
 namespace lz::http {
+
+std::string ClientAddress(const std::string& peer, std::string_view forwarded_for,
+                          const std::vector<std::string>& trusted_proxies) {
+  auto trusted = [&](std::string_view address) {
+    return std::find(trusted_proxies.begin(), trusted_proxies.end(), address) != trusted_proxies.end();
+  };
+  if (!trusted(peer)) return peer;
+  std::string client = peer;
+  while (!forwarded_for.empty()) {
+    const size_t comma = forwarded_for.rfind(',');
+    const std::string hop = text::Trim(comma == std::string_view::npos ? forwarded_for : forwarded_for.substr(comma + 1));
+    forwarded_for = comma == std::string_view::npos ? std::string_view() : forwarded_for.substr(0, comma);
+    if (hop.empty()) continue;
+    client = hop;
+    if (!trusted(hop)) break;
+  }
+  return client;
+}
 
 std::string_view MethodName(Method m) {
   switch (m) {

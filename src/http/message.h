@@ -21,6 +21,13 @@ std::string_view MethodName(Method m);
 // True for methods that change state (POST, PUT, PATCH, DELETE): these need a CSRF token.
 bool IsStateChanging(Method m);
 
+// The address of the client behind a request from `peer`: the peer itself unless it is one of
+// `trusted_proxies`; then, walking X-Forwarded-For (`forwarded_for`, "a, b, c", each proxy
+// appending the address it saw) from the right, the first address that is not a trusted proxy —
+// the one a client cannot forge. A missing or empty header leaves the peer.
+std::string ClientAddress(const std::string& peer, std::string_view forwarded_for,
+                          const std::vector<std::string>& trusted_proxies);
+
 struct Request {
   Method method = Method::kGet;
   std::string target;                 // as received: path + "?" + query
@@ -28,7 +35,7 @@ struct Request {
   std::multimap<std::string, std::string> query;  // decoded query parameters
   std::map<std::string, std::string> headers;     // names lower-cased
   std::string body;
-  std::string client_address;         // peer IP (or X-Forwarded-For's first hop when trusted)
+  std::string client_address;         // peer IP, or the client a trusted proxy names (ClientAddress)
   std::map<std::string, std::string> path_params;  // filled by the router
 
   // Header value by lower-case name; empty when absent.

@@ -436,6 +436,9 @@ class Session : public std::enable_shared_from_this<Session> {
         }
       }
       req.body = std::move(message.body());
+      if (!core_.options.trusted_proxies.empty()) {
+        req.client_address = ClientAddress(remote_, req.Header("x-forwarded-for"), core_.options.trusted_proxies);
+      }
       try {
         res = core_.handler(req);
       } catch (const std::exception& e) {

@@ -24,6 +24,9 @@ struct ServerOptions {
   unsigned read_timeout_seconds = 30;       // to receive one whole request once it has started
   unsigned idle_timeout_seconds = 60;       // keep-alive connection with no request in progress
   bool access_log = true;
+  // Reverse proxies (exact IP addresses, e.g. nginx's "127.0.0.1") whose X-Forwarded-For names
+  // the client: rate limits, audit and access logs then see the browser's address (ClientAddress).
+  std::vector<std::string> trusted_proxies;
 };
 
 // Worker threads when ServerOptions::threads is 0: four per core, at least 8. Handlers block on the

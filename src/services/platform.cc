@@ -128,6 +128,7 @@ Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options,
   p->cases_ = std::make_unique<CaseService>(*p->store_, clock, *p->trail_, *p->working_calendar_,
                                             p->role_permissions_, &p->case_search_);
   p->case_sheets_ = std::make_unique<CaseSheetsService>(*p->store_, *p->trail_, *p->jobs_);
+  p->tracking_ = std::make_unique<PublicTrackingService>(*p->store_, clock, options.tracking);
   p->kpi_ = std::make_unique<KpiService>(*p->store_, clock, *p->trail_, p->kpi_follower_);
   RETURN_IF_ERROR(p->Bootstrap());
   p->feed_ = std::make_unique<storage::ChangeFeed>(*p->store_);

@@ -29,6 +29,7 @@
 #include "services/kpi_follower.h"
 #include "services/kpi_service.h"
 #include "services/org_service.h"
+#include "services/public_tracking.h"
 #include "services/role_permissions.h"
 #include "services/working_calendar.h"
 #include "storage/change_feed.h"
@@ -63,6 +64,8 @@ struct PlatformOptions {
   // Background jobs (imports): how many run at once, how long a finished one stays readable.
   JobLimits jobs;
   EngineSet engines;
+  // Public case tracking: how often an address may look up, how often a number may fail.
+  TrackingLimits tracking;
 };
 
 class Platform {
@@ -84,6 +87,8 @@ class Platform {
   ChainSheetsService& sheets() { return *sheets_; }
   CaseService& cases() { return *cases_; }
   CaseSheetsService& case_sheets() { return *case_sheets_; }
+  // Case progress for the public, by number and the reporter's phone digits (rate-limited).
+  PublicTrackingService& tracking() { return *tracking_; }
   // The statutory working-day calendar deadlines are reckoned with.
   WorkingCalendar& working_calendar() { return *working_calendar_; }
   CalendarService& calendar() { return *calendar_; }
@@ -129,6 +134,7 @@ class Platform {
   std::unique_ptr<WorkingCalendar> working_calendar_;
   std::unique_ptr<CaseService> cases_;
   std::unique_ptr<CaseSheetsService> case_sheets_;
+  std::unique_ptr<PublicTrackingService> tracking_;
   std::unique_ptr<KpiService> kpi_;
   std::unique_ptr<CalendarService> calendar_;
   std::unique_ptr<JobRunner> jobs_;  // last: stops (waits for running jobs) before the services go

@@ -383,3 +383,36 @@ TEST(ServerTest, WritesOneAccessLogLinePerRequest) {
 
 }  // namespace
 }  // namespace lz::http
+
+namespace lz::http {
+namespace {
+
+TEST(ClientAddressTest, OnlyATrustedPeerNamesTheClientAndForgedHopsAreSkipped) {
+  const std::vector<std::string> proxies = {"127.0.0.1", "10.0.0.2"};
+  EXPECT_EQ(ClientAddress("203.0.113.9", "1.2.3.4", proxies), "203.0.113.9");  // an untrusted peer
+  EXPECT_EQ(ClientAddress("127.0.0.1", "", proxies), "127.0.0.1");
+  EXPECT_EQ(ClientAddress("127.0.0.1", "198.51.100.7", proxies), "198.51.100.7");
+  // A client's own X-Forwarded-For comes first; the rightmost untrusted hop is the one nginx saw.
+  EXPECT_EQ(ClientAddress("127.0.0.1", "6.6.6.6, 198.51.100.7", proxies), "198.51.100.7");
+  // Through two trusted proxies.
+  EXPECT_EQ(ClientAddress("127.0.0.1", "198.51.100.7 , 10.0.0.2", proxies), "198.51.100.7");
+  EXPECT_EQ(ClientAddress("127.0.0.1", " , ", proxies), "127.0.0.1");
+  EXPECT_EQ(ClientAddress("127.0.0.1", "10.0.0.2", proxies), "10.0.0.2");  // only proxies: the farthest
+}
+
+TEST(ServerTest, ATrustedProxysForwardedForBecomesTheClientAddress) {
+  ServerOptions options = TestOptions();
+  auto plain = StartServer(options);
+  options.trusted_proxies = {"127.0.0.1"};
+  auto behind_proxy = StartServer(options);
+  for (auto* server : {plain.get(), behind_proxy.get()}) {
+    Client client(server->port());
+    bhttp::request<bhttp::string_body> req(bhttp::verb::get, "/who", 11);
+    req.set("X-Forwarded-For", "6.6.6.6, 198.51.100.7");
+    auto res = client.Send(req);
+    EXPECT_EQ(json::parse(res.body())["client"], server == plain.get() ? "127.0.0.1" : "198.51.100.7");
+  }
+}
+
+}  // namespace
+}  // namespace lz::http

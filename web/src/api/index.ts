@@ -3,7 +3,7 @@ import { http, download, upload, type Query } from './http'
 import type {
   BulkItemResult, CalendarDay, CalendarInfo, Case, CaseAction, CasePage, CaseCategory, CaseCategoryInput, CaseChannel,
   CaseChannelInput, CaseDetail, CaseInput, CaseRoute, InboxBox, InboxCounts, KpiBucket, KpiGroupBy, KpiReport,
-  Notification, RegionLevel,
+  Notification, PublicCase, RegionLevel,
   Chain, ChainAnalysis, ChainAnalysisSummary, ChainDetail, ChainInput, Enterprise, EnterpriseInput, EnterpriseProfile,
   EnterpriseSaved, Exposure, ExposureDirection, ImportMode, ImportReport, Items, Job, LoginLog, Me, MemberRole, OperationLog, Page, Permission, Position,
   Region, Role, Scope, Segment, SegmentDetail, SegmentInput, SegmentLink, SessionReply, SheetFormat, SupplyLink,
@@ -291,3 +291,9 @@ export const kpiApi = {
 }
 
 export type { Me }
+
+export const publicApi = {
+  /** A case's progress by its number and the last four digits of the reporter's phone (no account). */
+  lookupCase: (number: string, phone_last4: string) =>
+    http.post<PublicCase>('/api/public/case-lookups', { number, phone_last4 }, { silent: true, noAuthRedirect: true }),
+}

@@ -613,3 +613,22 @@ export interface KpiReport {
   rows: KpiRow[]
   series: KpiSeriesPoint[]
 }
+
+/** A case as the public sees it (POST /api/public/case-lookups): no personal data, no internal notes. */
+export interface PublicCase {
+  number: string
+  channel_name: string
+  category_name: string
+  region_name: string
+  state: CaseState
+  created_at: string
+  accepted_at: string | null
+  due_at: string | null
+  closed_at: string | null
+  unit_name: string | null
+  steps: { type: CaseEventType; at: string; unit_name: string | null }[]
+  outcome: CaseOutcome | null
+  reply: string | null
+  replied_at: string | null
+  rating: number | null
+}

@@ -20,6 +20,8 @@ declare module 'vue-router' {
 
 const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: Login, meta: { public: true, title: 'login.title' } },
+  { path: '/track', name: 'track', component: () => import('../views/public/Track.vue'),
+    meta: { public: true, title: 'track.title' } },
   {
     path: '/',
     component: Layout,
