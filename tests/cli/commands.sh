@@ -68,4 +68,13 @@ grep "^0201," "$dir/categories.csv" | sed 's/^0201,[^,]*,/0201,市政设施损�
   fail "import case-categories"
 [[ $(sqlite3 "$db" "SELECT name FROM case_categories WHERE code = '0201'") == "市政设施损坏（CLI）" ]] ||
   fail "the import must update category 0201"
+# A config file with a bad setting stops the command and names the setting.
+printf '[server]\ntrusted_proxies = "127.0.0.1, not-an-address"\n' >"$dir/bad.toml"
+set +e
+"$bin" --config "$dir/bad.toml" migrate --db "$db" >/dev/null 2>"$dir/err"; rc=$?
+set -e
+[[ $rc -ne 0 ]] && grep -q "server.trusted_proxies: not-an-address" "$dir/err" ||
+  fail "a bad trusted_proxies must be refused by name: $(cat "$dir/err")"
+printf '[server]\ntrusted_proxies = "127.0.0.1, ::1"\n' >"$dir/good.toml"
+"$bin" --config "$dir/good.toml" migrate --db "$db" >/dev/null || fail "trusted_proxies of IPv4 and IPv6 addresses"
 echo "cli commands: ok"
