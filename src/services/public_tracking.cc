@@ -62,8 +62,6 @@ bool IsFourDigits(std::string_view s) {
   return s.size() == 4 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-std::string RetryText(TimeMs wait_ms) { return std::to_string((wait_ms + 999) / 1000) + " s"; }
-
 }  // namespace
 
 PublicTrackingService::PublicTrackingService(storage::Store& store, const Clock& clock, TrackingLimits limits)
@@ -84,7 +82,7 @@ Result<PublicCase> PublicTrackingService::Track(std::string_view client, std::st
   TimeMs wait = 0;
   if (!by_address_.Take(client, now, &wait) || !failures_by_number_.Allows(key, now, &wait)) {
     if (retry_after_ms) *retry_after_ms = wait;
-    return ResourceExhausted("too many case lookups; try again in " + RetryText(wait));
+    return ResourceExhausted("too many case lookups; try again in " + std::to_string(RetryAfterSeconds(wait)) + " s");
   }
   ASSIGN_OR_RETURN(std::optional<PublicCase> found, Find(key, phone_last4));
   if (!found) {

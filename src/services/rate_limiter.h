@@ -17,6 +17,9 @@
 
 namespace lz::services {
 
+// A wait in whole seconds, rounded up (for Retry-After and messages).
+inline int64_t RetryAfterSeconds(TimeMs wait_ms) { return (wait_ms + 999) / 1000; }
+
 class RateLimiter {
  public:
   // burst ≥ 1, interval_ms ≥ 1.

@@ -47,7 +47,7 @@ void RegisterPublicRoutes(Router& router, services::Platform& platform) {
                 if (!found.ok()) {
                   Response r = Response::Error(found.status());
                   if (found.status().code() == StatusCode::kResourceExhausted) {
-                    r.headers.emplace_back("Retry-After", std::to_string((wait + 999) / 1000));
+                    r.headers.emplace_back("Retry-After", std::to_string(services::RetryAfterSeconds(wait)));
                   }
                   return r;
                 }
