@@ -367,6 +367,18 @@ Status CaseService::Notify(storage::Repositories& repos, const Case& c, const Ca
     }
     return Status::Ok();
   };
+  // The holders of `kind` positions in one context (a unit's heads, a chain's leaders).
+  auto holders = [&](org::PositionKind kind, org::ContextType context_type, const std::string& ref) -> Status {
+    storage::PositionQuery q;
+    q.kind = kind;
+    q.scope = auth::ScopeFilter::All();
+    q.page.page_size = storage::PageRequest::kMaxPageSize;
+    ASSIGN_OR_RETURN(auto positions, repos.positions().List(q));
+    for (const auto& p : positions.items) {
+      if (p.context_type == context_type && p.context_ref == ref) users.insert(p.user_id);
+    }
+    return Status::Ok();
+  };
   // The dispatcher: whoever last sent the case to a unit.
   auto dispatcher = [&]() -> Status {
     ASSIGN_OR_RETURN(auto events, repos.cases().Events(c.id));
@@ -411,22 +423,22 @@ Status CaseService::Notify(storage::Repositories& repos, const Case& c, const Ca
         RETURN_IF_ERROR(lead_and_co());
       }
       if (level >= casework::Escalation::kSupervise) RETURN_IF_ERROR(dispatcher());
+      // 通报 and 提级: the head of the lead unit (a unit_head position).
+      if (level >= casework::Escalation::kCirculate && c.lead_unit_id) {
+        RETURN_IF_ERROR(holders(org::PositionKind::kUnitHead, org::ContextType::kUnit, Str(*c.lead_unit_id)));
+      }
       if (level == casework::Escalation::kEscalate) {
-        // 提级: the people of the unit above the lead unit who oversee cases (case:case:read), and
-        // the leaders of the enterprise's chain.
+        // 提级: also the people of the unit above the lead unit who oversee cases (case:case:read)
+        // and its head, and the leaders of the enterprise's chain.
         if (c.lead_unit_id) {
           ASSIGN_OR_RETURN(auto lead, repos.units().Get(*c.lead_unit_id));
-          if (lead && lead->parent_id) RETURN_IF_ERROR(unit_users(*lead->parent_id, auth::perm::kCaseRead));
+          if (lead && lead->parent_id) {
+            RETURN_IF_ERROR(unit_users(*lead->parent_id, auth::perm::kCaseRead));
+            RETURN_IF_ERROR(holders(org::PositionKind::kUnitHead, org::ContextType::kUnit, Str(*lead->parent_id)));
+          }
         }
         if (c.facts.chain_id) {
-          storage::PositionQuery q;
-          q.kind = org::PositionKind::kChainLeader;
-          q.scope = auth::ScopeFilter::All();
-          q.page.page_size = storage::PageRequest::kMaxPageSize;
-          ASSIGN_OR_RETURN(auto leaders, repos.positions().List(q));
-          for (const auto& p : leaders.items) {
-            if (p.context_type == org::ContextType::kChain && p.context_ref == Str(*c.facts.chain_id)) users.insert(p.user_id);
-          }
+          RETURN_IF_ERROR(holders(org::PositionKind::kChainLeader, org::ContextType::kChain, Str(*c.facts.chain_id)));
         }
       }
       break;

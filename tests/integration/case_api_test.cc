@@ -6,6 +6,8 @@
 // from its events equals its stored projection.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "common/china_time.h"
 #include "domain/calendar/work_calendar.h"
 #include "domain/casework/case.h"
@@ -261,6 +263,54 @@ TEST_F(CaseApi, EscalationLadderUnderTheSimulatedClock) {
   EXPECT_EQ(roads_a_.Get("/api/cases/inbox").json["overdue"], 1);
   EXPECT_EQ(roads_a_.Post("/api/notifications/read", json::object()).status, 200);
   EXPECT_EQ(roads_a_.Get("/api/notifications/unread-count").json["unread"], 0);
+}
+
+// 通报 reaches the head of the lead unit (a unit_head position), 提级 also the head of the unit
+// above it; neither hears of the earlier rungs. Driven a day at a time.
+TEST_F(CaseApi, CirculationAndEscalationReachTheUnitHeads) {
+  const int64_t gov = CreateUnit(admin_, "吉州区人民政府");
+  const int64_t sanitation = CreateUnit(admin_, "吉州区环卫所", "360802", gov);
+  CreateUser(admin_, "sanit1", sanitation, roles_["case_handler"], "own_unit", kPassword);
+  struct Head { const char* login; int64_t unit; int64_t user = 0; };
+  Head lead_head{"sanit_head", sanitation}, gov_head{"gov_head", gov};
+  for (Head* h : {&lead_head, &gov_head}) {
+    h->user = CreateUser(admin_, h->login, h->unit, roles_["staff"], "own_unit", kPassword);
+    Reply p = admin_.Post("/api/positions", {{"user_id", h->user}, {"kind", "unit_head"}, {"context_type", "unit"},
+                                             {"context_ref", std::to_string(h->unit)}});
+    ASSERT_EQ(p.status, 201) << p.body;
+  }
+  Client handler{server_.port()};
+  ASSERT_EQ(handler.Login("sanit1", kPassword).status, 200);
+  const int64_t id = NewCase("0203")["id"];  // 2 working days; 督办 +1, 通报 +2, 提级 +3
+  ASSERT_EQ(Act(dispatcher_, id, {{"type", "dispatch"}, {"unit_id", sanitation}}).status, 200);
+  ASSERT_EQ(Act(handler, id, {{"type", "sign"}}).status, 200);
+
+  // The notification kinds a user has, read after signing in again (sessions expire in a day).
+  auto kinds = [&](const char* login) {
+    Client c{server_.port()};
+    EXPECT_EQ(c.Login(login, kPassword).status, 200);
+    std::set<std::string> out;
+    const Reply r = c.Get("/api/notifications?page_size=100");  // kept: the loop reads into it
+    for (const auto& n : r.json["items"]) out.insert(n["kind"]);
+    return out;
+  };
+  std::string level = "none";
+  for (int day = 0; day < 40 && level != "escalate"; ++day) {
+    server_.clock().Advance(24LL * 3600 * 1000);
+    ASSERT_TRUE(server_.platform().cases().Escalate(services::Actor::System("escalation")).ok());
+    ASSERT_EQ(admin_.Login("admin", kAdminPassword).status, 200);
+    level = admin_.Get(Path(id)).json["escalation"];
+    const auto lead_kinds = kinds(lead_head.login);
+    const auto gov_kinds = kinds(gov_head.login);
+    const bool circulated = level == "circulate" || level == "escalate";
+    EXPECT_EQ(lead_kinds.count("case.escalate.circulate"), circulated ? 1u : 0u) << "day " << day << ", " << level;
+    EXPECT_EQ(lead_kinds.count("case.escalate.escalate"), level == "escalate" ? 1u : 0u) << level;
+    EXPECT_EQ(lead_kinds.count("case.escalate.urge") + lead_kinds.count("case.escalate.supervise"), 0u)
+        << "the head hears of the case from 通报 on";
+    EXPECT_EQ(gov_kinds.count("case.escalate.circulate"), 0u) << level;
+    EXPECT_EQ(gov_kinds.count("case.escalate.escalate"), level == "escalate" ? 1u : 0u) << level;
+  }
+  EXPECT_EQ(level, "escalate");
 }
 
 TEST_F(CaseApi, EveryCaseRebuildsFromItsEvents) {

@@ -205,11 +205,12 @@ int64_t CreateUnit(Client& admin, const std::string& name, const std::string& re
   return r.json.value("id", int64_t{0});
 }
 
-void CreateUser(Client& admin, const std::string& login, int64_t unit_id, int64_t role_id, const std::string& scope,
-                const std::string& password) {
+int64_t CreateUser(Client& admin, const std::string& login, int64_t unit_id, int64_t role_id, const std::string& scope,
+                   const std::string& password) {
   Reply r = admin.Post("/api/users", {{"login", login}, {"name", login}, {"unit_id", unit_id}, {"role_ids", {role_id}},
                                       {"scope", {{"kind", scope}}}, {"password", password}});
   EXPECT_EQ(r.status, 201) << r.body;
+  return r.status == 201 ? r.json.value("id", int64_t{0}) : 0;
 }
 
 }  // namespace lz::testing

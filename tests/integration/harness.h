@@ -95,8 +95,8 @@ std::map<std::string, int64_t> RoleIds(Client& admin);
 int64_t CreateUnit(Client& admin, const std::string& name, const std::string& region_code = "360802",
                    int64_t parent_id = 0);
 // Creates a user with one role and a data scope kind ("own_unit", "self", ...) through the API as
-// `admin`; a test failure when refused.
-void CreateUser(Client& admin, const std::string& login, int64_t unit_id, int64_t role_id, const std::string& scope,
+// `admin`; its id (0, and a test failure, when refused).
+int64_t CreateUser(Client& admin, const std::string& login, int64_t unit_id, int64_t role_id, const std::string& scope,
                 const std::string& password);
 
 }  // namespace lz::testing

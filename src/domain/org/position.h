@@ -23,6 +23,7 @@ enum class PositionKind {
   kSupervisor,
   kGridWorker,
   kCommunityTeamMember,
+  kUnitHead,  // 单位负责人 of the unit in the context: 通报 and 提级 of its cases reach them
 };
 enum class ContextType { kChain, kEnterprise, kUnit, kRegion };
 

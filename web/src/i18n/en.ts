@@ -709,6 +709,7 @@ export default {
       supervisor: 'Supervisor',
       grid_worker: 'Grid worker',
       community_team_member: 'Community team member',
+      unit_head: 'Unit head',
     },
     contextType: {
       chain: 'Industrial chain',

@@ -709,6 +709,7 @@ export default {
       supervisor: '监督员',
       grid_worker: '网格员',
       community_team_member: '社区工作队员',
+      unit_head: '单位负责人',
     },
     contextType: {
       chain: '产业链',
