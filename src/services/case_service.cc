@@ -371,12 +371,12 @@ Status CaseService::Notify(storage::Repositories& repos, const Case& c, const Ca
   auto holders = [&](org::PositionKind kind, org::ContextType context_type, const std::string& ref) -> Status {
     storage::PositionQuery q;
     q.kind = kind;
+    q.context_type = context_type;
+    q.context_ref = ref;
     q.scope = auth::ScopeFilter::All();
     q.page.page_size = storage::PageRequest::kMaxPageSize;
     ASSIGN_OR_RETURN(auto positions, repos.positions().List(q));
-    for (const auto& p : positions.items) {
-      if (p.context_type == context_type && p.context_ref == ref) users.insert(p.user_id);
-    }
+    for (const auto& p : positions.items) users.insert(p.user_id);
     return Status::Ok();
   };
   // The dispatcher: whoever last sent the case to a unit.
@@ -606,21 +606,22 @@ Result<CaseDetail> CaseService::GetByNumber(const Actor& actor, const std::strin
   return Get(actor, *id);
 }
 
-Result<storage::PageOf<Case>> CaseService::List(const Actor& actor, storage::CaseQuery query) {
+Result<CasePage> CaseService::List(const Actor& actor, storage::CaseQuery query) {
   RETURN_IF_ERROR(audit_.Require(actor, perm::kCaseRead, "case.list", "case"));
   query.scope = actor.Filter();
   query.page = query.page.Clamped();
   const bool text = search_ != nullptr && IsTextQuery(query.q);
-  storage::PageOf<Case> out;
+  CasePage out;
   RETURN_IF_ERROR(store_.Read([&](storage::Repositories& repos) -> Status {
     if (text) {
-      ASSIGN_OR_RETURN(out, SearchText(repos, std::move(query)));
+      ASSIGN_OR_RETURN(out.page, SearchText(repos, std::move(query)));
     } else {
-      ASSIGN_OR_RETURN(out, repos.cases().List(query));
+      ASSIGN_OR_RETURN(out.page, repos.cases().List(query));
     }
+    ASSIGN_OR_RETURN(out.names, NamesIn(repos, out.page.items));
     return Status::Ok();
   }));
-  for (Case& c : out.items) Mask(c);
+  for (Case& c : out.page.items) Mask(c);
   return out;
 }
 
@@ -717,14 +718,14 @@ storage::CaseQuery CaseService::InboxQuery(const Actor& actor, Inbox box, std::o
   return q;
 }
 
-Result<storage::PageOf<Case>> CaseService::InboxPage(const Actor& actor, Inbox box, std::optional<int64_t> unit_id,
-                                                     const storage::PageRequest& page) {
+Result<CasePage> CaseService::InboxPage(const Actor& actor, Inbox box, std::optional<int64_t> unit_id,
+                                        const storage::PageRequest& page) {
   storage::CaseQuery q = InboxQuery(actor, box, unit_id);
   q.page = page;
   return List(actor, std::move(q));
 }
 
-Result<CaseListNames> CaseService::NamesOf(const std::vector<Case>& cases) {
+Result<CaseListNames> CaseService::NamesIn(storage::Repositories& repos, const std::vector<Case>& cases) {
   std::set<int64_t> units, enterprises;
   for (const Case& c : cases) {
     if (c.lead_unit_id) units.insert(*c.lead_unit_id);
@@ -732,10 +733,8 @@ Result<CaseListNames> CaseService::NamesOf(const std::vector<Case>& cases) {
     if (c.facts.enterprise_id) enterprises.insert(*c.facts.enterprise_id);
   }
   CaseListNames names;
-  RETURN_IF_ERROR(store_.Read([&](storage::Repositories& repos) -> Status {
-    RETURN_IF_ERROR(CollectNames(units, [&](int64_t id) { return repos.units().Get(id); }, names.units));
-    return CollectNames(enterprises, [&](int64_t id) { return repos.enterprises().Get(id); }, names.enterprises);
-  }));
+  RETURN_IF_ERROR(CollectNames(units, [&](int64_t id) { return repos.units().Get(id); }, names.units));
+  RETURN_IF_ERROR(CollectNames(enterprises, [&](int64_t id) { return repos.enterprises().Get(id); }, names.enterprises));
   return names;
 }
 

@@ -60,6 +60,12 @@ struct CaseListNames {
   std::map<int64_t, std::string> enterprises;
 };
 
+// A page of cases and the names it refers to, read from one snapshot.
+struct CasePage {
+  storage::PageOf<casework::Case> page;
+  CaseListNames names;
+};
+
 // One case's result in a bulk action.
 struct BulkItem {
   int64_t case_id = 0;
@@ -105,19 +111,17 @@ class CaseService {
   Result<casework::Case> Create(const Actor& actor, NewCaseInput input);
   Result<CaseDetail> Get(const Actor& actor, int64_t id);
   Result<CaseDetail> GetByNumber(const Actor& actor, const std::string& number);
-  // Cases in the actor's scope; personal data masked. A q of digits, '-' and spaces (a case number,
+  // Cases in the actor's scope, with the names they refer to; personal data masked. A q of digits, '-' and spaces (a case number,
   // phone digits) is matched in SQL (CaseQuery::q); any other q is searched as words in the titles
   // and texts (CaseSearch): the hits within the scope, combined with the other filters, counted
   // exactly, newest first (order=due orders them by due time when at most kMaxOrderedHits match).
   // InvalidArgument naming "q" for single characters only, or when filters must be combined with
   // more than engines::search::kMaxWindow hits; naming "page" past that window.
-  Result<storage::PageOf<casework::Case>> List(const Actor& actor, storage::CaseQuery query);
+  Result<CasePage> List(const Actor& actor, storage::CaseQuery query);
   static constexpr size_t kMaxOrderedHits = 4096;
-  // One inbox, newest first (overdue: due soonest first); personal data masked.
-  Result<storage::PageOf<casework::Case>> InboxPage(const Actor& actor, Inbox box, std::optional<int64_t> unit_id,
-                                                    const storage::PageRequest& page);
-  // The names of the units and enterprises `cases` refer to (cases the actor was already given).
-  Result<CaseListNames> NamesOf(const std::vector<casework::Case>& cases);
+  // One inbox, newest first (overdue: due soonest first), as List answers it.
+  Result<CasePage> InboxPage(const Actor& actor, Inbox box, std::optional<int64_t> unit_id,
+                             const storage::PageRequest& page);
   // How many cases each inbox holds, for the badges.
   Result<std::vector<std::pair<Inbox, int64_t>>> InboxCounts(const Actor& actor, std::optional<int64_t> unit_id);
   // Takes one lifecycle action. The party is the first of PartiesFor(type) the actor qualifies
@@ -148,6 +152,8 @@ class CaseService {
   Status Notify(storage::Repositories& repos, const casework::Case& c, const casework::CaseEvent& event);
   storage::CaseQuery InboxQuery(const Actor& actor, Inbox box, std::optional<int64_t> unit_id) const;
   Result<CaseDetail> Detail(storage::Repositories& repos, const Actor& actor, const Loaded& loaded);
+  // The names of the units and enterprises `cases` refer to.
+  static Result<CaseListNames> NamesIn(storage::Repositories& repos, const std::vector<casework::Case>& cases);
   // List's full-text path (query.q is a text query, query.scope resolved).
   Result<storage::PageOf<casework::Case>> SearchText(storage::Repositories& repos, storage::CaseQuery query);
 

@@ -135,6 +135,8 @@ class SessionRepository {
 struct PositionQuery {
   std::optional<int64_t> user_id;
   std::optional<org::PositionKind> kind;
+  std::optional<org::ContextType> context_type;  // with context_ref: the positions held in one context
+  std::string context_ref;
   auth::ScopeFilter scope;  // applied to the holder's unit
   PageRequest page;
 };

@@ -1396,6 +1396,20 @@ TEST_P(PositionsTest, ListByUserAndKind) {
   EXPECT_TRUE(PositionIds(q).empty());
 }
 
+TEST_P(PositionsTest, ListByContext) {
+  storage::PositionQuery q = Everything<storage::PositionQuery>();
+  q.context_type = org::ContextType::kChain;
+  q.context_ref = "electronics";
+  EXPECT_EQ(PositionIds(q), std::vector<int64_t>{leader_alice_.id});
+  q.context_ref = "lithium";
+  EXPECT_EQ(PositionIds(q), std::vector<int64_t>{leader_bob_.id});
+  q.context_type = org::ContextType::kRegion;  // the same reference in another kind of context
+  EXPECT_TRUE(PositionIds(q).empty());
+  q.context_ref = "360902";
+  q.kind = org::PositionKind::kGridWorker;
+  EXPECT_EQ(PositionIds(q), std::vector<int64_t>{grid_carol_.id});
+}
+
 TEST_P(PositionsTest, ListByScopeOfTheHoldersUnit) {
   storage::PositionQuery q;
   q.scope = {ScopeKind::kOwnUnitAndBelow, {}, u1_.path, 0};

@@ -120,15 +120,11 @@ json NameMap(const std::map<int64_t, std::string>& names) {
 }
 
 // A page of cases with the names of the units and enterprises they refer to.
-Response CasePageAnswer(services::CaseService& cases, const Result<storage::PageOf<cw::Case>>& page,
-                        const storage::PageRequest& request) {
-  if (!page.ok()) return Response::Error(page.status());
-  auto names = cases.NamesOf(page->items);
-  if (!names.ok()) return Response::Error(names.status());
-  json j = views::Page(*page, request, CaseView);
-  j["unit_names"] = NameMap(names->units);
-  j["enterprise_names"] = NameMap(names->enterprises);
-  return Response::Json(j);
+json CasePageView(const services::CasePage& p, const storage::PageRequest& request) {
+  json j = views::Page(p.page, request, CaseView);
+  j["unit_names"] = NameMap(p.names.units);
+  j["enterprise_names"] = NameMap(p.names.enterprises);
+  return j;
 }
 
 json DetailView(const services::CaseDetail& d) {
@@ -372,7 +368,8 @@ void RegisterCaseRoutes(Router& router, services::Platform& platform) {
                 auto q = CaseQueryOf(ctx.request);
                 if (!q.ok()) return Response::Error(q.status());
                 storage::PageRequest page = q->page;
-                return CasePageAnswer(cases, cases.List(ctx.actor, std::move(*q)), page);
+                return views::Answer(cases.List(ctx.actor, std::move(*q)),
+                                     [&](const services::CasePage& p) { return CasePageView(p, page); });
               }});
   router.Add({Method::kPost, "/api/cases", "createCase", Access::kAuthenticated, [&cases](RouteContext& ctx) {
                 return views::Answer(cases.Create(ctx.actor, NewCaseOf(ctx.body)), CaseView, 201);
@@ -389,8 +386,8 @@ void RegisterCaseRoutes(Router& router, services::Platform& platform) {
                 auto box = services::ParseInbox(PathText(ctx.request, "box"));
                 if (!box) return Response::Error(InvalidArgument("unknown inbox", "box"));
                 storage::PageRequest page = views::QueryPage(ctx.request);
-                return CasePageAnswer(cases, cases.InboxPage(ctx.actor, *box, views::QueryOptInt(ctx.request, "unit_id"), page),
-                                      page);
+                return views::Answer(cases.InboxPage(ctx.actor, *box, views::QueryOptInt(ctx.request, "unit_id"), page),
+                                     [&](const services::CasePage& p) { return CasePageView(p, page); });
               }});
   router.Add({Method::kPost, "/api/cases/actions", "actOnCases", Access::kAuthenticated, [&cases](RouteContext& ctx) {
                 auto ids = ctx.body.at("ids").get<std::vector<int64_t>>();

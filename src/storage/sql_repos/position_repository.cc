@@ -41,6 +41,11 @@ Result<PageOf<org::Position>> SqlPositionRepository::List(const PositionQuery& q
     where += " AND p.kind = ?";
     params.emplace_back(std::string(org::PositionKindName(*q.kind)));
   }
+  if (q.context_type) {
+    where += " AND p.context_type = ? AND p.context_ref = ?";
+    params.emplace_back(std::string(org::ContextTypeName(*q.context_type)));
+    params.emplace_back(q.context_ref);
+  }
   AppendScope(q.scope, "us.unit_id", "un.path", "p.created_by", where, params);
   return QueryPage(c_, "FROM positions p JOIN users us ON us.id = p.user_id JOIN units un ON un.id = us.unit_id",
                    kSelect, where, std::move(params), "p.id", q.page, &FromRow);
