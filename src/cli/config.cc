@@ -71,6 +71,23 @@ Status ParseProxies(const std::string& text, http::ServerOptions& server) {
   return Status::Ok();
 }
 
+// "02, 0401": the category code prefixes Open311 offers as services (empty: all).
+Status ParseCategoryPrefixes(const std::string& text, services::Open311Options& open311) {
+  open311.categories.clear();
+  size_t start = 0;
+  while (start <= text.size()) {
+    const size_t comma = std::min(text.find(',', start), text.size());
+    const std::string code = text::Trim(std::string_view(text).substr(start, comma - start));
+    start = comma + 1;
+    if (code.empty()) continue;
+    const bool shaped = code.size() % 2 == 0 && code.size() <= 20 &&
+                        std::all_of(code.begin(), code.end(), [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)) || (ch >= 'A' && ch <= 'Z'); });
+    if (!shaped) return InvalidArgument("open311.categories: " + code + " is not a category code", "open311.categories");
+    open311.categories.push_back(code);
+  }
+  return Status::Ok();
+}
+
 const std::vector<Setting>& Settings() {
   static const std::vector<Setting> kSettings = {
       {"server", "listen", [](Config& c, const std::string& v) { return ParseListen(v, c.server); }},
@@ -99,6 +116,23 @@ const std::vector<Setting>& Settings() {
       {"security", "session_idle_minutes", UnsignedInto("security.session_idle_minutes", [](Config& c, uint64_t n) { c.platform.service.session.idle_timeout = TimeMs(n) * kMinuteMs; }, 1, 24 * 60)},
       {"security", "session_absolute_hours", UnsignedInto("security.session_absolute_hours", [](Config& c, uint64_t n) { c.platform.service.session.absolute_timeout = TimeMs(n) * kHourMs; }, 1, 24 * 30)},
       {"security", "lockout_failures", UnsignedInto("security.lockout_failures", [](Config& c, uint64_t n) { c.platform.service.lockout.max_failures = int(n); }, 1, 100)},
+      {"open311", "jurisdiction_id", [](Config& c, const std::string& v) -> Status {
+         std::string id = text::Trim(v);
+         if (id.size() > 100 || !text::IsValidUtf8(id) || std::any_of(id.begin(), id.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x20; })) {
+           return InvalidArgument("open311.jurisdiction_id must be up to 100 printable characters", "open311.jurisdiction_id");
+         }
+         c.platform.open311.jurisdiction_id = id;
+         return Status::Ok();
+       }},
+      {"open311", "channel", [](Config& c, const std::string& v) -> Status {
+         std::string code = text::Trim(v);
+         if (code.empty()) return InvalidArgument("open311.channel must name a channel code", "open311.channel");
+         c.platform.open311.channel = code;  // checked against the catalogue when a request is filed
+         return Status::Ok();
+       }},
+      {"open311", "categories", [](Config& c, const std::string& v) { return ParseCategoryPrefixes(v, c.platform.open311); }},
+      {"open311", "posts_per_key", UnsignedInto("open311.posts_per_key", [](Config& c, uint64_t n) { c.platform.open311.posts_per_key = int(n); }, 1, 100000)},
+      {"open311", "post_interval_ms", UnsignedInto("open311.post_interval_ms", [](Config& c, uint64_t n) { c.platform.open311.post_interval_ms = TimeMs(n); }, 1, 3600000)},
       {"security", "lockout_minutes", UnsignedInto("security.lockout_minutes", [](Config& c, uint64_t n) { c.platform.service.lockout.lock_duration = TimeMs(n) * kMinuteMs; }, 1, 24 * 60)},
   };
   return kSettings;

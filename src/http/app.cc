@@ -66,6 +66,8 @@ Result<std::unique_ptr<App>> App::Create(services::Platform& platform, AppOption
   RegisterKpiRoutes(app->router_, platform);
   RegisterJobRoutes(app->router_, platform);
   RegisterPublicRoutes(app->router_, platform);
+  RegisterApiKeyRoutes(app->router_, platform);
+  RegisterOpen311Routes(app->router_, platform, app->options_);
   return app;
 }
 
@@ -82,6 +84,13 @@ Response App::Handle(Request& request) {
     // API answers carry personal data and session state: no cache may keep them.
     Response r = HandleApi(request);
     r.headers.emplace_back("Cache-Control", "no-store");
+    return r;
+  }
+  if (request.path.starts_with("/open311/")) {
+    // Civic apps' web pages may call GeoReport from any origin: no cookie is involved.
+    Response r = HandleApi(request);
+    r.headers.emplace_back("Cache-Control", "no-store");
+    r.headers.emplace_back("Access-Control-Allow-Origin", "*");
     return r;
   }
   if (options_.serve_ui && (request.method == Method::kGet || request.method == Method::kHead)) {
@@ -107,7 +116,7 @@ Response App::HandleApi(Request& request) {
   RouteContext ctx{request, nullptr, services::Actor{}, {}, {}};
   ctx.actor.client_address = request.client_address;
 
-  if (IsStateChanging(request.method) && !SameOrigin(request)) {
+  if (route.access != Access::kMachine && IsStateChanging(request.method) && !SameOrigin(request)) {
     return Response::Error(PermissionDenied("cross-origin request refused"));
   }
   if (route.access == Access::kAuthenticated) {
@@ -126,8 +135,10 @@ Response App::HandleApi(Request& request) {
       return Response::Error(FailedPrecondition("the password has expired and must be changed first"));
     }
   }
-  Status valid = openapi_->Validate(request, route.path_template, ctx.body);
-  if (!valid.ok()) return Response::Error(valid);
+  if (route.access != Access::kMachine) {
+    Status valid = openapi_->Validate(request, route.path_template, ctx.body);
+    if (!valid.ok()) return Response::Error(valid);
+  }
   try {
     return route.handler(ctx);
   } catch (const std::exception& e) {

@@ -1,6 +1,7 @@
 // App: the HTTP face of the platform. Owns the router and the hooks around every route —
 // session authentication, CSRF and Origin checks, OpenAPI validation, the JSON error mapping —
-// and serves /healthz, /api/openapi.json and the embedded web UI. Handle() is the Server's
+// and serves /healthz, /api/openapi.json, Open311 GeoReport v2 under /open311 and the embedded
+// web UI. Handle() is the Server's
 // Handler. Thread-safe.
 #pragma once
 
@@ -64,5 +65,7 @@ void RegisterCaseSheetRoutes(Router& router, services::Platform& platform);
 void RegisterKpiRoutes(Router& router, services::Platform& platform);
 void RegisterJobRoutes(Router& router, services::Platform& platform);
 void RegisterPublicRoutes(Router& router, services::Platform& platform);
+void RegisterApiKeyRoutes(Router& router, services::Platform& platform);
+void RegisterOpen311Routes(Router& router, services::Platform& platform, const AppOptions& options);
 
 }  // namespace lz::http

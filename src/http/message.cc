@@ -6,6 +6,60 @@
 #include "common/text.h"
 
 namespace lz::http {
+namespace {
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+}  // namespace
+
+bool PercentDecode(std::string_view in, bool plus_is_space, std::string& out) {
+  out.clear();
+  out.reserve(in.size());
+  for (size_t i = 0; i < in.size(); ++i) {
+    char c = in[i];
+    if (c == '%') {
+      if (i + 2 >= in.size()) return false;
+      int hi = HexValue(in[i + 1]);
+      int lo = HexValue(in[i + 2]);
+      if (hi < 0 || lo < 0) return false;
+      out.push_back(static_cast<char>(hi * 16 + lo));
+      i += 2;
+    } else if (c == '+' && plus_is_space) {
+      out.push_back(' ');
+    } else {
+      out.push_back(c);
+    }
+  }
+  return true;
+}
+
+Status ParseFormEncoded(std::string_view text, std::multimap<std::string, std::string>& out, std::string_view what) {
+  std::string key;
+  std::string value;
+  while (!text.empty()) {
+    size_t amp = text.find('&');
+    std::string_view pair = text.substr(0, amp);
+    text = amp == std::string_view::npos ? std::string_view() : text.substr(amp + 1);
+    if (pair.empty()) continue;
+    size_t eq = pair.find('=');
+    std::string_view raw_key = pair.substr(0, eq);
+    std::string_view raw_value = eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1);
+    if (!PercentDecode(raw_key, true, key) || !PercentDecode(raw_value, true, value)) {
+      return InvalidArgument("malformed percent-encoding in " + std::string(what));
+    }
+    if (key.find('\0') != std::string::npos || value.find('\0') != std::string::npos) {
+      return InvalidArgument(std::string(what) + " contains NUL");
+    }
+    out.emplace(std::move(key), std::move(value));
+  }
+  return Status::Ok();
+}
+
 
 std::string ClientAddress(const std::string& peer, std::string_view forwarded_for,
                           const std::vector<std::string>& trusted_proxies) {

@@ -28,6 +28,13 @@ bool IsStateChanging(Method m);
 std::string ClientAddress(const std::string& peer, std::string_view forwarded_for,
                           const std::vector<std::string>& trusted_proxies);
 
+// Percent-decodes `in` into `out` ('+' as a space when `plus_is_space`); false on a malformed escape.
+bool PercentDecode(std::string_view in, bool plus_is_space, std::string& out);
+// Adds the pairs of "a=1&b=%E4%B8%AD" (a URL's query, or an application/x-www-form-urlencoded
+// body) to `out`, decoded; empty pairs are skipped, a key without '=' gets "". InvalidArgument
+// (naming `what` in the message) on a malformed escape or a NUL; `out` may then hold some pairs.
+Status ParseFormEncoded(std::string_view text, std::multimap<std::string, std::string>& out, std::string_view what);
+
 struct Request {
   Method method = Method::kGet;
   std::string target;                 // as received: path + "?" + query

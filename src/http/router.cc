@@ -1,5 +1,5 @@
 // Router: a linear scan over the registered routes, matching '/'-separated segments without
-// allocating; literal segments beat {param} segments, HEAD falls back to GET, and the winning
+// allocating; literal segments beat {param}.suffix segments, which beat {param} segments, HEAD falls back to GET, and the winning
 // route's parameters are percent-decoded.
 #include "http/router.h"
 
@@ -45,8 +45,18 @@ class Segments {
   bool valid_ = true;
 };
 
-bool IsParam(std::string_view template_segment) {
-  return template_segment.size() >= 2 && template_segment.front() == '{' && template_segment.back() == '}';
+// A template segment is a literal ("units"), a parameter ("{id}") or a parameter followed by a
+// literal suffix ("{code}.json", as Open311 names formats); Kind ranks them by specificity.
+enum class Kind { kParam = 0, kSuffixedParam = 1, kLiteral = 2 };
+
+// The kind of a template segment; for parameters, its name and suffix.
+Kind KindOf(std::string_view segment, std::string_view* name = nullptr, std::string_view* suffix = nullptr) {
+  if (segment.size() < 2 || segment.front() != '{') return Kind::kLiteral;
+  size_t close = segment.find('}');
+  if (close == std::string_view::npos || close < 2) return Kind::kLiteral;
+  if (name != nullptr) *name = segment.substr(1, close - 1);
+  if (suffix != nullptr) *suffix = segment.substr(close + 1);
+  return close + 1 == segment.size() ? Kind::kParam : Kind::kSuffixedParam;
 }
 
 int HexValue(char c) {
@@ -91,28 +101,30 @@ bool Matches(std::string_view path_template, std::string_view path, std::map<std
     bool has_t = t.Next(ts);
     bool has_p = p.Next(ps);
     if (!has_t || !has_p) return has_t == has_p;
-    if (IsParam(ts)) {
-      if (ps.empty()) return false;
-      if (params != nullptr) {
-        (*params)[std::string(ts.substr(1, ts.size() - 2))] = DecodeSegment(ps);
-      }
-    } else if (!LiteralEquals(ts, ps)) {
-      return false;
+    std::string_view name;
+    std::string_view suffix;
+    if (KindOf(ts, &name, &suffix) == Kind::kLiteral) {
+      if (!LiteralEquals(ts, ps)) return false;
+      continue;
     }
+    // The suffix is matched as received: formats are plain ASCII and never percent-encoded.
+    if (ps.size() <= suffix.size() || !ps.ends_with(suffix)) return false;
+    if (params != nullptr) (*params)[std::string(name)] = DecodeSegment(ps.substr(0, ps.size() - suffix.size()));
   }
 }
 
 // True when template `a` is more specific than `b` (both matching the same path): at the first
-// segment where one is literal and the other a parameter, the literal wins.
+// segment where their kinds differ, the literal wins over a suffixed parameter, which wins over
+// a bare one.
 bool MoreSpecific(std::string_view a, std::string_view b) {
   Segments sa(a);
   Segments sb(b);
   std::string_view x;
   std::string_view y;
   while (sa.Next(x) && sb.Next(y)) {
-    bool px = IsParam(x);
-    bool py = IsParam(y);
-    if (px != py) return !px;
+    Kind kx = KindOf(x);
+    Kind ky = KindOf(y);
+    if (kx != ky) return kx > ky;
   }
   return false;
 }

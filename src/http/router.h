@@ -1,6 +1,7 @@
 // Router: maps (method, path) to a route registered with an OpenAPI operationId. Paths are
-// templates with parameters in braces ("/api/units/{id}"); matching is segment by segment, literal
-// segments win over parameters. Thread-safe for lookups once registration is finished.
+// templates with parameters in braces ("/api/units/{id}"), a parameter optionally followed by a
+// literal suffix within its segment ("/open311/v2/services/{code}.xml"); matching is segment by
+// segment, literal segments win over suffixed parameters, which win over bare ones. Thread-safe for lookups once registration is finished.
 #pragma once
 
 #include <functional>
@@ -19,6 +20,10 @@ using RouteHandler = std::function<Response(RouteContext&)>;
 enum class Access {
   kPublic,         // no session needed (login, health, public pages)
   kAuthenticated,  // needs a valid session; state-changing methods also need the CSRF token
+  // Machine clients (Open311): no session and no cookie, so no Origin or CSRF check; the handler
+  // authenticates the API key, reads its own input format and renders its own errors, so the
+  // OpenAPI validator is not applied.
+  kMachine,
 };
 
 struct Route {
@@ -41,7 +46,8 @@ class Router {
   // `path` is the request path without the query, as received (still percent-encoded, i.e.
   // Request::target up to '?'): segments are decoded here, after splitting, so an encoded '/'
   // ("%2F") stays inside one parameter. A path template matches only paths with the same number
-  // of segments ("/api/units/" does not match "/api/units"); parameters match non-empty segments.
+  // of segments ("/api/units/" does not match "/api/units"); parameters match non-empty segments,
+  // a suffixed parameter a segment ending in its suffix with something before it.
   // HEAD falls back to the GET route of the same path. Among several matching routes the one
   // whose first differing segment is literal wins; on a tie the first registered wins.
   Match Find(Method method, std::string_view path) const;

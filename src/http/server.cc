@@ -59,35 +59,6 @@ Method ToMethod(bhttp::verb v) {
   }
 }
 
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// Percent-decodes `in` into `out`; false on a malformed escape.
-bool PercentDecode(std::string_view in, bool plus_is_space, std::string& out) {
-  out.clear();
-  out.reserve(in.size());
-  for (size_t i = 0; i < in.size(); ++i) {
-    char c = in[i];
-    if (c == '%') {
-      if (i + 2 >= in.size()) return false;
-      int hi = HexValue(in[i + 1]);
-      int lo = HexValue(in[i + 2]);
-      if (hi < 0 || lo < 0) return false;
-      out.push_back(static_cast<char>(hi * 16 + lo));
-      i += 2;
-    } else if (c == '+' && plus_is_space) {
-      out.push_back(' ');
-    } else {
-      out.push_back(c);
-    }
-  }
-  return true;
-}
-
 // Beast's string_view is std::string_view or boost::string_view depending on
 // BOOST_BEAST_USE_STD_STRING_VIEW; this works with both.
 std::string_view View(beast::string_view s) { return {s.data(), s.size()}; }
@@ -149,26 +120,7 @@ Status ParseTarget(std::string_view target, Request& req) {
     return InvalidArgument("path contains '..'");
   }
   if (question == std::string_view::npos) return Status::Ok();
-  std::string_view query = target.substr(question + 1);
-  std::string key;
-  std::string value;
-  while (!query.empty()) {
-    size_t amp = query.find('&');
-    std::string_view pair = query.substr(0, amp);
-    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
-    if (pair.empty()) continue;
-    size_t eq = pair.find('=');
-    std::string_view raw_key = pair.substr(0, eq);
-    std::string_view raw_value = eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1);
-    if (!PercentDecode(raw_key, true, key) || !PercentDecode(raw_value, true, value)) {
-      return InvalidArgument("malformed percent-encoding in query");
-    }
-    if (key.find('\0') != std::string::npos || value.find('\0') != std::string::npos) {
-      return InvalidArgument("query contains NUL");
-    }
-    req.query.emplace(std::move(key), std::move(value));
-  }
-  return Status::Ok();
+  return ParseFormEncoded(target.substr(question + 1), req.query, "query");
 }
 
 // Appends `s` to `out` as the inside of a JSON string: escapes quotes, backslashes and control

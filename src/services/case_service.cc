@@ -523,6 +523,7 @@ Result<Case> CaseService::Create(const Actor& actor, NewCaseInput input) {
     ASSIGN_OR_RETURN(c.id, repos.cases().Insert(c, intake));
     for (auto& e : events) e.case_id = c.id;
     RETURN_IF_ERROR(repos.cases().AppendEvents(events));
+    if (input.alongside) RETURN_IF_ERROR(input.alongside(repos, c));
     RETURN_IF_ERROR(repos.changes().Publish(std::string(storage::topic::kCase), Str(c.id)));
     return audit_.Record(repos, actor, "case.create", "case", Str(c.id), c.number);
   }));

@@ -16,6 +16,7 @@
 // notifications written, and one operation-log row. Thread-safe.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -37,6 +38,10 @@ struct NewCaseInput {
   std::string enterprise_credit_code;   // the subject enterprise, for enterprise cases
   bool accept = true;                   // accept at once (the intake registering a call)
   std::optional<int64_t> intake_unit_id;  // the unit registering it; the actor's unit when unset
+  // Runs inside the case's write transaction once the case and its events are stored (c.id set),
+  // so that a channel's own rows beside the case (Open311's request fields) commit with it or not
+  // at all. May be empty.
+  std::function<Status(storage::Repositories&, const casework::Case&)> alongside;
 };
 
 // A case as its page shows it.

@@ -129,6 +129,8 @@ Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options,
                                             p->role_permissions_, &p->case_search_);
   p->case_sheets_ = std::make_unique<CaseSheetsService>(*p->store_, *p->trail_, *p->jobs_);
   p->tracking_ = std::make_unique<PublicTrackingService>(*p->store_, clock, options.tracking);
+  p->api_keys_ = std::make_unique<ApiKeyService>(*p->store_, clock, *p->trail_, options.service.session_touch_interval);
+  p->open311_ = std::make_unique<Open311Service>(*p->store_, clock, *p->cases_, *p->api_keys_, options.open311);
   p->kpi_ = std::make_unique<KpiService>(*p->store_, clock, *p->trail_, p->kpi_follower_);
   RETURN_IF_ERROR(p->Bootstrap());
   p->feed_ = std::make_unique<storage::ChangeFeed>(*p->store_);

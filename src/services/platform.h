@@ -12,6 +12,7 @@
 
 #include "common/clock.h"
 #include "services/account_service.h"
+#include "services/api_key_service.h"
 #include "services/audit_service.h"
 #include "services/audit_trail.h"
 #include "services/auth_service.h"
@@ -28,6 +29,7 @@
 #include "services/jobs.h"
 #include "services/kpi_follower.h"
 #include "services/kpi_service.h"
+#include "services/open311_service.h"
 #include "services/org_service.h"
 #include "services/public_tracking.h"
 #include "services/role_permissions.h"
@@ -66,6 +68,8 @@ struct PlatformOptions {
   EngineSet engines;
   // Public case tracking: how often an address may look up, how often a number may fail.
   TrackingLimits tracking;
+  // Open311 GeoReport v2: jurisdiction, channel, categories on offer, per-key rate.
+  Open311Options open311;
 };
 
 class Platform {
@@ -89,6 +93,9 @@ class Platform {
   CaseSheetsService& case_sheets() { return *case_sheets_; }
   // Case progress for the public, by number and the reporter's phone digits (rate-limited).
   PublicTrackingService& tracking() { return *tracking_; }
+  // API keys of machine clients, and Open311 GeoReport v2 filed with them.
+  ApiKeyService& api_keys() { return *api_keys_; }
+  Open311Service& open311() { return *open311_; }
   // The statutory working-day calendar deadlines are reckoned with.
   WorkingCalendar& working_calendar() { return *working_calendar_; }
   CalendarService& calendar() { return *calendar_; }
@@ -135,6 +142,8 @@ class Platform {
   std::unique_ptr<CaseService> cases_;
   std::unique_ptr<CaseSheetsService> case_sheets_;
   std::unique_ptr<PublicTrackingService> tracking_;
+  std::unique_ptr<ApiKeyService> api_keys_;
+  std::unique_ptr<Open311Service> open311_;
   std::unique_ptr<KpiService> kpi_;
   std::unique_ptr<CalendarService> calendar_;
   std::unique_ptr<JobRunner> jobs_;  // last: stops (waits for running jobs) before the services go

@@ -15,6 +15,7 @@
 
 #include "common/status.h"
 #include "domain/audit/audit_chain.h"
+#include "domain/auth/api_key.h"
 #include "domain/auth/data_scope.h"
 #include "domain/auth/user.h"
 #include "domain/casework/case.h"
@@ -441,6 +442,57 @@ class NotificationRepository {
   virtual Result<int64_t> MarkRead(int64_t user_id, const std::vector<int64_t>& ids, TimeMs at) = 0;
 };
 
+// API keys of machine clients (auth/api_key.h), found by the hash of the key a request presents.
+class ApiKeyRepository {
+ public:
+  virtual ~ApiKeyRepository() = default;
+  virtual Result<std::optional<auth::ApiKey>> Get(int64_t id) = 0;
+  virtual Result<std::optional<auth::ApiKey>> GetByHash(const std::string& key_hash) = 0;
+  // Every key, revoked ones too, newest first, with unit names.
+  virtual Result<std::vector<auth::ApiKey>> List() = 0;
+  // AlreadyExists when the hash is taken.
+  virtual Result<int64_t> Insert(const auth::ApiKey& key) = 0;
+  // Sets revoked_at unless it is set already; NotFound for an unknown id.
+  virtual Status Revoke(int64_t id, TimeMs at) = 0;
+  virtual Status Touch(int64_t id, TimeMs last_used_at) = 0;
+};
+
+// The Open311 side of a case filed through GeoReport v2 (issue 6): the key that filed it and the
+// request's fields a case has no place for. One row per such case.
+struct Open311Request {
+  int64_t case_id = 0;
+  int64_t api_key_id = 0;
+  std::optional<double> lat;  // WGS 84, as the client sent them
+  std::optional<double> lon;
+  std::string address_id;
+  std::string email;
+  std::string device_id;
+  std::string account_id;
+  std::string media_url;
+  bool operator==(const Open311Request&) const = default;
+};
+
+struct Open311Query {
+  int64_t api_key_id = 0;                    // only what this key filed
+  std::vector<std::string> numbers;          // only these case numbers, when not empty
+  std::string category_code;                 // exactly this category, when not empty
+  std::vector<casework::CaseState> states;   // in one of these states, when not empty
+  std::optional<TimeMs> created_from;        // cases.created_at >= this
+  std::optional<TimeMs> created_to;          // cases.created_at < this
+  int limit = 1000;
+};
+
+class Open311Repository {
+ public:
+  virtual ~Open311Repository() = default;
+  // AlreadyExists when the case has its row.
+  virtual Status Insert(const Open311Request& request) = 0;
+  virtual Result<std::optional<Open311Request>> Get(int64_t case_id) = 0;
+  // The rows matching `query` (filters on the case joined), newest case first (created_at, then
+  // id, descending), at most query.limit.
+  virtual Result<std::vector<Open311Request>> List(const Open311Query& query) = 0;
+};
+
 // One committed change to state that servers keep in memory.
 struct Change {
   int64_t seq = 0;  // commit order across every server sharing the database
@@ -484,6 +536,8 @@ class Repositories {
   virtual CatalogueRepository& catalogue() = 0;
   virtual CaseRepository& cases() = 0;
   virtual NotificationRepository& notifications() = 0;
+  virtual ApiKeyRepository& api_keys() = 0;
+  virtual Open311Repository& open311() = 0;
 };
 
 // Store: the transactional entry point services use. Write runs `fn` in one serialised write

@@ -169,7 +169,8 @@ class SqlRepositories final : public Repositories {
  public:
   explicit SqlRepositories(sql::Connection& c)
       : changes_(c), regions_(c), units_(c), users_(c), roles_(c, changes_), sessions_(c), positions_(c), audit_(c),
-        settings_(c), chains_(c, changes_), enterprises_(c, changes_), catalogue_(c), cases_(c), notifications_(c) {}
+        settings_(c), chains_(c, changes_), enterprises_(c, changes_), catalogue_(c), cases_(c), notifications_(c),
+        api_keys_(c), open311_(c) {}
   RegionRepository& regions() override { return regions_; }
   UnitRepository& units() override { return units_; }
   UserRepository& users() override { return users_; }
@@ -184,6 +185,8 @@ class SqlRepositories final : public Repositories {
   CatalogueRepository& catalogue() override { return catalogue_; }
   CaseRepository& cases() override { return cases_; }
   NotificationRepository& notifications() override { return notifications_; }
+  ApiKeyRepository& api_keys() override { return api_keys_; }
+  Open311Repository& open311() override { return open311_; }
   bool published() const { return changes_.published(); }
 
  private:
@@ -201,6 +204,8 @@ class SqlRepositories final : public Repositories {
   sqlrepo::SqlCatalogueRepository catalogue_;
   sqlrepo::SqlCaseRepository cases_;
   sqlrepo::SqlNotificationRepository notifications_;
+  sqlrepo::SqlApiKeyRepository api_keys_;
+  sqlrepo::SqlOpen311Repository open311_;
 };
 
 class SqlStore final : public Store {

@@ -42,6 +42,26 @@ TEST_F(RouterTest, LiteralBeatsParameter) {
   EXPECT_EQ(OperationOf(router_.Find(Method::kGet, "/")), "index");
 }
 
+TEST(RouterSuffix, SuffixedParametersSitBetweenLiteralsAndBareParameters) {
+  Router router;
+  router.Add(Make(Method::kGet, "/v2/services/{anything}", "bare"));
+  router.Add(Make(Method::kGet, "/v2/services/{code}.json", "json"));
+  router.Add(Make(Method::kGet, "/v2/services/{code}.xml", "xml"));
+  router.Add(Make(Method::kGet, "/v2/services/all.json", "literal"));
+  auto m = router.Find(Method::kGet, "/v2/services/0203.json");
+  EXPECT_EQ(OperationOf(m), "json");
+  EXPECT_EQ(m.params.at("code"), "0203");
+  m = router.Find(Method::kGet, "/v2/services/a%2Eb.xml");
+  EXPECT_EQ(OperationOf(m), "xml");
+  EXPECT_EQ(m.params.at("code"), "a.b");
+  EXPECT_EQ(OperationOf(router.Find(Method::kGet, "/v2/services/all.json")), "literal");
+  // Nothing before the suffix, or another suffix: the bare parameter takes it.
+  m = router.Find(Method::kGet, "/v2/services/.json");
+  EXPECT_EQ(OperationOf(m), "bare");
+  EXPECT_EQ(m.params.at("anything"), ".json");
+  EXPECT_EQ(OperationOf(router.Find(Method::kGet, "/v2/services/0203.csv")), "bare");
+}
+
 TEST_F(RouterTest, MethodSelectsRoute) {
   EXPECT_EQ(OperationOf(router_.Find(Method::kGet, "/api/units")), "listUnits");
   EXPECT_EQ(OperationOf(router_.Find(Method::kPost, "/api/units")), "createUnit");

@@ -387,6 +387,18 @@ TEST(ServerTest, WritesOneAccessLogLinePerRequest) {
 namespace lz::http {
 namespace {
 
+TEST(FormEncodedTest, PairsAreDecodedAndMalformedOnesRefused) {
+  std::multimap<std::string, std::string> out;
+  ASSERT_TRUE(ParseFormEncoded("a=1&&b=%E5%9E%83+x&flag&a=2&=v", out, "the form").ok());
+  EXPECT_EQ(out, (std::multimap<std::string, std::string>{{"a", "1"}, {"a", "2"}, {"b", "垃 x"}, {"flag", ""}, {"", "v"}}));
+  std::multimap<std::string, std::string> bad;
+  Status st = ParseFormEncoded("a=%zz", bad, "the form");
+  EXPECT_EQ(st.code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(st.message().find("the form"), std::string::npos);
+  EXPECT_FALSE(ParseFormEncoded("a=%00", bad, "query").ok());
+  EXPECT_FALSE(ParseFormEncoded("a=%4", bad, "query").ok());
+}
+
 TEST(ClientAddressTest, OnlyATrustedPeerNamesTheClientAndForgedHopsAreSkipped) {
   const std::vector<std::string> proxies = {"127.0.0.1", "10.0.0.2"};
   EXPECT_EQ(ClientAddress("203.0.113.9", "1.2.3.4", proxies), "203.0.113.9");  // an untrusted peer

@@ -8,7 +8,7 @@ const std::vector<PermissionInfo>& AllPermissions() {
       {perm::kRegionRead, "org"},   {perm::kRegionWrite, "org"},    {perm::kUnitRead, "org"},
       {perm::kUnitWrite, "org"},    {perm::kPositionRead, "org"},   {perm::kPositionWrite, "org"},
       {perm::kUserRead, "system"},  {perm::kUserWrite, "system"},   {perm::kRoleRead, "system"},
-      {perm::kRoleWrite, "system"}, {perm::kAuditRead, "audit"},    {perm::kChainRead, "chain"},
+      {perm::kRoleWrite, "system"}, {perm::kApiKeyWrite, "system"}, {perm::kAuditRead, "audit"},    {perm::kChainRead, "chain"},
       {perm::kChainWrite, "chain"}, {perm::kEnterpriseRead, "chain"}, {perm::kEnterpriseWrite, "chain"},
       {perm::kCaseRead, "case"},    {perm::kCaseCreate, "case"},    {perm::kCaseDispatch, "case"},
       {perm::kCaseHandle, "case"},  {perm::kCaseArbitrate, "case"}, {perm::kCaseCatalogue, "case"},

@@ -23,6 +23,8 @@ inline constexpr std::string_view kUserRead = "sys:user:read";
 inline constexpr std::string_view kUserWrite = "sys:user:write";
 inline constexpr std::string_view kRoleRead = "sys:role:read";
 inline constexpr std::string_view kRoleWrite = "sys:role:write";
+// Issue and revoke the API keys of machine clients (Open311 apps).
+inline constexpr std::string_view kApiKeyWrite = "sys:apikey:write";
 inline constexpr std::string_view kAuditRead = "audit:log:read";
 inline constexpr std::string_view kChainRead = "chain:chain:read";  // chains, segments, maps and analyses
 inline constexpr std::string_view kChainWrite = "chain:chain:write";

@@ -23,6 +23,7 @@ using Value = std::variant<std::nullptr_t, int64_t, double, std::string>;
 // Helpers to bind optionals as NULL.
 inline Value Nullable(const std::optional<int64_t>& v) { return v ? Value(*v) : Value(nullptr); }
 inline Value Nullable(const std::optional<std::string>& v) { return v ? Value(*v) : Value(nullptr); }
+inline Value Nullable(const std::optional<double>& v) { return v ? Value(*v) : Value(nullptr); }
 
 class Row {
  public:
@@ -37,6 +38,7 @@ class Row {
   std::string Text(size_t i) const;
   std::optional<int64_t> OptInt(size_t i) const { return IsNull(i) ? std::nullopt : std::optional(Int(i)); }
   std::optional<std::string> OptText(size_t i) const { return IsNull(i) ? std::nullopt : std::optional(Text(i)); }
+  std::optional<double> OptReal(size_t i) const { return IsNull(i) ? std::nullopt : std::optional(Real(i)); }
   // The columns, for drivers that refill one Row per result row (Connection::QueryEach).
   std::vector<Value>& mutable_columns() { return columns_; }
 

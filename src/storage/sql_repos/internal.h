@@ -346,4 +346,31 @@ class SqlNotificationRepository final : public NotificationRepository {
   Connection& c_;
 };
 
+// API keys of machine clients. Publishes nothing (a key is looked up by its hash on each request).
+class SqlApiKeyRepository final : public ApiKeyRepository {
+ public:
+  explicit SqlApiKeyRepository(Connection& c) : c_(c) {}
+  Result<std::optional<auth::ApiKey>> Get(int64_t id) override;
+  Result<std::optional<auth::ApiKey>> GetByHash(const std::string& key_hash) override;
+  Result<std::vector<auth::ApiKey>> List() override;
+  Result<int64_t> Insert(const auth::ApiKey& key) override;
+  Status Revoke(int64_t id, TimeMs at) override;
+  Status Touch(int64_t id, TimeMs last_used_at) override;
+
+ private:
+  Connection& c_;
+};
+
+// The Open311 rows of cases filed through GeoReport v2. Publishes nothing.
+class SqlOpen311Repository final : public Open311Repository {
+ public:
+  explicit SqlOpen311Repository(Connection& c) : c_(c) {}
+  Status Insert(const Open311Request& request) override;
+  Result<std::optional<Open311Request>> Get(int64_t case_id) override;
+  Result<std::vector<Open311Request>> List(const Open311Query& query) override;
+
+ private:
+  Connection& c_;
+};
+
 }  // namespace lz::storage::sqlrepo

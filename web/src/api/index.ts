@@ -1,6 +1,7 @@
 // One function per API call of the contract.
 import { http, download, upload, type Query } from './http'
 import type {
+  ApiKey, ApiKeyCreate, ApiKeyIssued,
   BulkItemResult, CalendarDay, CalendarInfo, Case, CaseAction, CasePage, CaseCategory, CaseCategoryInput, CaseChannel,
   CaseChannelInput, CaseDetail, CaseInput, CaseRoute, InboxBox, InboxCounts, KpiBucket, KpiGroupBy, KpiReport,
   Notification, PublicCase, RegionLevel,
@@ -85,6 +86,13 @@ export const roleApi = {
     http.put<Role>(`/api/roles/${id}`, body, opts),
   remove: (id: number) => http.del(`/api/roles/${id}`),
   permissions: () => http.get<Items<Permission>>('/api/permissions'),
+}
+
+/** API keys of machine clients (Open311 apps); sys:apikey:write. */
+export const apiKeyApi = {
+  list: (opts?: Opts) => http.get<Items<ApiKey>>('/api/api-keys', undefined, opts),
+  create: (body: ApiKeyCreate, opts?: Opts) => http.post<ApiKeyIssued>('/api/api-keys', body, opts),
+  revoke: (id: number, opts?: Opts) => http.post<ApiKey>(`/api/api-keys/${id}/revoke`, undefined, opts),
 }
 
 export interface PositionInput {

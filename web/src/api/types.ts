@@ -85,6 +85,29 @@ export interface Permission {
   key: string
   group: string
 }
+/** An API key of a machine client (an Open311 GeoReport v2 app); the key itself is never listed. */
+export interface ApiKey {
+  id: number
+  /** who holds the key (the app and its operator) */
+  name: string
+  /** the key's first characters (lz_ and 7 hex digits), to tell keys apart */
+  key_prefix: string
+  /** the intake unit of what the key files */
+  unit_id: number
+  unit_name: string
+  created_at: string
+  revoked_at: string | null
+  last_used_at: string | null
+}
+export interface ApiKeyCreate {
+  name: string
+  unit_id: number
+}
+/** The answer to issuing a key: the key itself is in this answer only. */
+export interface ApiKeyIssued {
+  api_key: ApiKey
+  key: string
+}
 export interface Position {
   id: number
   user_id: number

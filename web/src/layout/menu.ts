@@ -63,6 +63,7 @@ export const MENU: MenuGroup[] = [
     items: [
       { path: '/system/users', title: 'menu.users', perm: 'sys:user:read', testid: 'menu-users' },
       { path: '/system/roles', title: 'menu.roles', perm: 'sys:role:read', testid: 'menu-roles' },
+      { path: '/system/api-keys', title: 'menu.apiKeys', perm: 'sys:apikey:write', testid: 'menu-api-keys' },
     ],
   },
   {

@@ -64,6 +64,8 @@ const routes: RouteRecordRaw[] = [
         meta: { title: 'menu.users', group: 'menu.system', perm: 'sys:user:read' } },
       { path: 'system/roles', name: 'roles', component: () => import('../views/system/Roles.vue'),
         meta: { title: 'menu.roles', group: 'menu.system', perm: 'sys:role:read' } },
+      { path: 'system/api-keys', name: 'api-keys', component: () => import('../views/system/ApiKeys.vue'),
+        meta: { title: 'menu.apiKeys', group: 'menu.system', perm: 'sys:apikey:write' } },
       { path: 'audit/logins', name: 'audit-logins', component: () => import('../views/audit/LoginLogs.vue'),
         meta: { title: 'menu.loginLog', group: 'menu.audit', perm: 'audit:log:read' } },
       { path: 'audit/operations', name: 'audit-operations', component: () => import('../views/audit/OperationLogs.vue'),
