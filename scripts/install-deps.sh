@@ -6,7 +6,7 @@ mode=${1:-build}
 pkgs=(build-essential cmake pkg-config git ca-certificates
       libboost-dev nlohmann-json3-dev libvalijson-dev libsodium-dev libssl-dev
       libsqlite3-dev sqlite3 libpq-dev libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev
-      libzip-dev libexpat1-dev libxlsxwriter-dev libicu-dev libpugixml-dev)
+      libzip-dev libexpat1-dev libxlsxwriter-dev libicu-dev libpugixml-dev libexiv2-dev)
 if [[ $mode == test ]]; then
   pkgs+=(libgtest-dev libgmock-dev googletest chromium fonts-noto-cjk wrk jq postgresql-15 libigraph-dev)
 fi

@@ -118,7 +118,7 @@ int Serve(const Common& common, const std::string& listen, bool demo, bool no_mi
   std::fflush(stdout);
   // Every minute the escalation ladder's due rungs are written (several servers may do it at
   // once: each rung is re-decided inside its write, so it is written once); every ten minutes
-  // expired sessions are purged and the change feed pruned.
+  // expired sessions are purged, staged uploads nobody attached swept and the change feed pruned.
   std::atomic<bool> running{true};
   std::thread janitor([&] {
     const services::Actor timer = services::Actor::System("escalation");
@@ -134,6 +134,7 @@ int Serve(const Common& common, const std::string& listen, bool demo, bool no_mi
       if (tick % 600 == 599) {
         (void)(*platform)->auth().PurgeExpiredSessions();
         (void)(*platform)->PruneChanges();
+        (void)(*platform)->attachments().SweepStaged();
       }
     }
   });

@@ -67,6 +67,8 @@ Result<std::unique_ptr<App>> App::Create(services::Platform& platform, AppOption
   RegisterJobRoutes(app->router_, platform);
   RegisterPublicRoutes(app->router_, platform);
   RegisterApiKeyRoutes(app->router_, platform);
+  RegisterMeetingRoutes(app->router_, platform);
+  RegisterAttachmentRoutes(app->router_, platform);
   RegisterOpen311Routes(app->router_, platform, app->options_);
   return app;
 }

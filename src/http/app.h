@@ -66,6 +66,8 @@ void RegisterKpiRoutes(Router& router, services::Platform& platform);
 void RegisterJobRoutes(Router& router, services::Platform& platform);
 void RegisterPublicRoutes(Router& router, services::Platform& platform);
 void RegisterApiKeyRoutes(Router& router, services::Platform& platform);
+void RegisterMeetingRoutes(Router& router, services::Platform& platform);
+void RegisterAttachmentRoutes(Router& router, services::Platform& platform);
 void RegisterOpen311Routes(Router& router, services::Platform& platform, const AppOptions& options);
 
 }  // namespace lz::http

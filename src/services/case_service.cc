@@ -294,6 +294,13 @@ Status CaseService::ResolveParty(storage::Repositories& repos, const Actor& acto
           cmd.actor_unit_id = actor.unit_id ? std::optional<int64_t>(actor.unit_id) : std::nullopt;
           return Status::Ok();
         }
+        // A patroller settles their own finding where they found it (the channel must allow it:
+        // Decide checks); everything else about it is the dispatcher's.
+        if (cmd.type == EventType::kResolveOnSpot && actor.Has(perm::kCasePatrol) && actor.user_id != 0 &&
+            c.facts.reporter_user_id == actor.user_id) {
+          cmd.actor_unit_id = actor.unit_id ? std::optional<int64_t>(actor.unit_id) : std::nullopt;
+          return Status::Ok();
+        }
         break;
       case Party::kLeadUnit:
         if (actor.Has(perm::kCaseHandle) && c.lead_unit_id) {
@@ -523,6 +530,9 @@ Result<Case> CaseService::Create(const Actor& actor, NewCaseInput input) {
     ASSIGN_OR_RETURN(c.id, repos.cases().Insert(c, intake));
     for (auto& e : events) e.case_id = c.id;
     RETURN_IF_ERROR(repos.cases().AppendEvents(events));
+    if (!input.attachment_ids.empty()) {
+      RETURN_IF_ERROR(repos.attachments().Attach(input.attachment_ids, actor.user_id, c.id, std::nullopt));
+    }
     if (input.alongside) RETURN_IF_ERROR(input.alongside(repos, c));
     RETURN_IF_ERROR(repos.changes().Publish(std::string(storage::topic::kCase), Str(c.id)));
     return audit_.Record(repos, actor, "case.create", "case", Str(c.id), c.number);
@@ -536,6 +546,7 @@ Result<CaseDetail> CaseService::Detail(storage::Repositories& repos, const Actor
   d.category_name = loaded.category.name;
   d.channel_name = loaded.channel.name;
   ASSIGN_OR_RETURN(d.events, repos.cases().Events(d.c.id));
+  ASSIGN_OR_RETURN(d.attachments, repos.attachments().ForCase(d.c.id));
   ASSIGN_OR_RETURN(auto region, repos.regions().Get(d.c.facts.region_code));
   if (region) d.region_name = region->name;
   if (d.c.facts.enterprise_id) {
@@ -552,6 +563,9 @@ Result<CaseDetail> CaseService::Detail(storage::Repositories& repos, const Actor
     for (int64_t u : e.co_unit_ids) units.insert(u);
     if (e.actor_user_id) users.insert(e.actor_user_id);
     if (e.handler_user_id) users.insert(*e.handler_user_id);
+  }
+  for (const auto& a : d.attachments) {
+    if (a.created_by) users.insert(a.created_by);
   }
   if (d.c.state == casework::CaseState::kPendingDispatch || d.c.state == casework::CaseState::kReturned ||
       d.c.state == casework::CaseState::kArbitration) {
@@ -756,7 +770,8 @@ Result<std::vector<std::pair<Inbox, int64_t>>> CaseService::InboxCounts(const Ac
   return out;
 }
 
-Result<Case> CaseService::Act(const Actor& actor, int64_t id, casework::Command command) {
+Result<Case> CaseService::Act(const Actor& actor, int64_t id, casework::Command command,
+                              const std::vector<int64_t>& attachment_ids) {
   const std::string action = "case." + std::string(casework::EventTypeName(command.type));
   if (command.type == EventType::kCreate || command.type == EventType::kEscalate || command.type == EventType::kAbsorb) {
     return InvalidArgument("not an action a user takes", "type");
@@ -789,7 +804,9 @@ Result<Case> CaseService::Act(const Actor& actor, int64_t id, casework::Command 
     const TimeMs now = clock_.NowMs();
     casework::DecideContext ctx{now, &loaded.category, &loaded.channel, &working_};
     ASSIGN_OR_RETURN(auto events, casework::Decide(c, command, ctx));
+    const int32_t first_seq = events.empty() ? c.version : events.front().seq;
     RETURN_IF_ERROR(ApplyEvents(repos, c, std::move(events)));
+    if (!attachment_ids.empty()) RETURN_IF_ERROR(repos.attachments().Attach(attachment_ids, actor.user_id, id, first_seq));
     if (original) {
       casework::Command absorb;
       absorb.type = EventType::kAbsorb;

@@ -42,6 +42,10 @@ struct NewCaseInput {
   // so that a channel's own rows beside the case (Open311's request fields) commit with it or not
   // at all. May be empty.
   std::function<Status(storage::Repositories&, const casework::Case&)> alongside;
+  // The actor's staged uploads (AttachmentService::Stage) that document the case: a patrol
+  // finding's photos. Attached in the case's transaction; NotFound naming "attachment_ids" when one
+  // is not the actor's staged upload.
+  std::vector<int64_t> attachment_ids;
 };
 
 // A case as its page shows it.
@@ -50,6 +54,7 @@ struct CaseDetail {
   std::vector<casework::CaseEvent> events;
   std::map<int64_t, std::string> unit_names;  // every unit the case and its events name
   std::map<int64_t, std::string> user_names;  // every user its events name
+  std::vector<storage::Attachment> attachments;  // photos and files, oldest first
   std::string category_name;
   std::string channel_name;
   std::string region_name;
@@ -132,7 +137,10 @@ class CaseService {
   // Takes one lifecycle action. The party is the first of PartiesFor(type) the actor qualifies
   // for; the command's actor fields are filled here. A merge also appends the absorb event to the
   // original, in the same transaction.
-  Result<casework::Case> Act(const Actor& actor, int64_t id, casework::Command command);
+  // `attachment_ids`: the actor's staged uploads documenting the action (a delivery's photo),
+  // attached to the case and the action's event in the same transaction.
+  Result<casework::Case> Act(const Actor& actor, int64_t id, casework::Command command,
+                             const std::vector<int64_t>& attachment_ids = {});
   // The same action on several cases, each in its own transaction (one refusal stops no other).
   std::vector<BulkItem> ActOnMany(const Actor& actor, const std::vector<int64_t>& ids, const casework::Command& command);
 

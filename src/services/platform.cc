@@ -45,6 +45,7 @@ std::vector<BuiltinRole> BuiltinRoles() {
        {p::kRegionRead, p::kUnitRead, p::kUserRead, p::kEnterpriseRead, p::kCaseRead, p::kCaseCreate, p::kCaseDispatch,
         p::kCaseKpi}},
       {"case_handler", "承办人员", {p::kRegionRead, p::kUnitRead, p::kEnterpriseRead, p::kCaseRead, p::kCaseHandle}},
+      {"patroller", "巡查队员", {p::kRegionRead, p::kUnitRead, p::kCaseRead, p::kCaseCreate, p::kCasePatrol}},
       {"case_supervisor", "督办仲裁员",
        {p::kRegionRead, p::kUnitRead, p::kUserRead, p::kEnterpriseRead, p::kCaseRead, p::kCaseArbitrate,
         p::kCaseCatalogue, p::kCaseKpi}},
@@ -131,6 +132,8 @@ Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options,
   p->tracking_ = std::make_unique<PublicTrackingService>(*p->store_, clock, options.tracking);
   p->api_keys_ = std::make_unique<ApiKeyService>(*p->store_, clock, *p->trail_, options.service.session_touch_interval);
   p->open311_ = std::make_unique<Open311Service>(*p->store_, clock, *p->cases_, *p->api_keys_, options.open311);
+  p->meetings_ = std::make_unique<MeetingService>(*p->store_, clock, *p->trail_, *p->cases_);
+  p->attachments_ = std::make_unique<AttachmentService>(*p->store_, clock, *p->trail_, options.attachments);
   p->kpi_ = std::make_unique<KpiService>(*p->store_, clock, *p->trail_, p->kpi_follower_);
   RETURN_IF_ERROR(p->Bootstrap());
   p->feed_ = std::make_unique<storage::ChangeFeed>(*p->store_);

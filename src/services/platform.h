@@ -13,6 +13,7 @@
 #include "common/clock.h"
 #include "services/account_service.h"
 #include "services/api_key_service.h"
+#include "services/attachment_service.h"
 #include "services/audit_service.h"
 #include "services/audit_trail.h"
 #include "services/auth_service.h"
@@ -29,6 +30,7 @@
 #include "services/jobs.h"
 #include "services/kpi_follower.h"
 #include "services/kpi_service.h"
+#include "services/meeting_service.h"
 #include "services/open311_service.h"
 #include "services/org_service.h"
 #include "services/public_tracking.h"
@@ -70,6 +72,8 @@ struct PlatformOptions {
   TrackingLimits tracking;
   // Open311 GeoReport v2: jurisdiction, channel, categories on offer, per-key rate.
   Open311Options open311;
+  // Photos: the largest upload and how long a staged one waits to be attached.
+  AttachmentLimits attachments;
 };
 
 class Platform {
@@ -96,6 +100,10 @@ class Platform {
   // API keys of machine clients, and Open311 GeoReport v2 filed with them.
   ApiKeyService& api_keys() { return *api_keys_; }
   Open311Service& open311() { return *open311_; }
+  // Building meetings (楼栋会): schedules, meetings, agenda items as cases, sign-offs.
+  MeetingService& meetings() { return *meetings_; }
+  // Photos documenting cases (staged, then attached by the write that uses them).
+  AttachmentService& attachments() { return *attachments_; }
   // The statutory working-day calendar deadlines are reckoned with.
   WorkingCalendar& working_calendar() { return *working_calendar_; }
   CalendarService& calendar() { return *calendar_; }
@@ -144,6 +152,8 @@ class Platform {
   std::unique_ptr<PublicTrackingService> tracking_;
   std::unique_ptr<ApiKeyService> api_keys_;
   std::unique_ptr<Open311Service> open311_;
+  std::unique_ptr<MeetingService> meetings_;
+  std::unique_ptr<AttachmentService> attachments_;
   std::unique_ptr<KpiService> kpi_;
   std::unique_ptr<CalendarService> calendar_;
   std::unique_ptr<JobRunner> jobs_;  // last: stops (waits for running jobs) before the services go

@@ -187,6 +187,7 @@ Status InsertRows(Connection& c, const TableInfo& t, const std::vector<Row>& row
       statement += r == start ? tuple : ", " + tuple;
       for (size_t col = 0; col < t.columns.size(); ++col) {
         if (rows[r].IsNull(col)) params.emplace_back(nullptr);
+        else if (rows[r].IsBlob(col)) params.emplace_back(rows[r].At(col));  // bytes stay bytes
         else params.emplace_back(rows[r].Text(col));
       }
     }

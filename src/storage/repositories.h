@@ -11,6 +11,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/status.h"
@@ -20,6 +21,7 @@
 #include "domain/auth/user.h"
 #include "domain/casework/case.h"
 #include "domain/casework/catalogue.h"
+#include "domain/casework/meeting.h"
 #include "domain/chain/chain.h"
 #include "domain/org/position.h"
 #include "domain/org/region.h"
@@ -493,6 +495,101 @@ class Open311Repository {
   virtual Result<std::vector<Open311Request>> List(const Open311Query& query) = 0;
 };
 
+// A photo or other file uploaded for a case (io/image.h cleans photos before they get here). An
+// upload is first staged — stored, but attached to nothing — and attached to a case in the write
+// transaction that uses it (a patrol finding's create, a wish delivery's reply), so a case and its
+// photos commit together; staged uploads nobody attached are deleted after a day.
+struct Attachment {
+  int64_t id = 0;
+  std::optional<int64_t> case_id;    // unset while staged
+  std::optional<int32_t> event_seq;  // the case event it documents (a delivery's reply), if any
+  std::string media_type;            // "image/jpeg", "image/png", "image/webp"
+  int64_t byte_size = 0;
+  std::string sha256;                // hex, of the stored bytes
+  int32_t width = 0;                 // pixels (0 when unknown)
+  int32_t height = 0;
+  std::string name;                  // the uploader's file name, for display only
+  int64_t created_by = 0;            // user id (0 for the system)
+  TimeMs created_at = 0;
+  bool operator==(const Attachment&) const = default;
+};
+
+class AttachmentRepository {
+ public:
+  virtual ~AttachmentRepository() = default;
+  // Stores the row and its bytes (staged unless case_id is set); returns the id.
+  virtual Result<int64_t> Insert(const Attachment& attachment, std::string_view content) = 0;
+  virtual Result<std::optional<Attachment>> Get(int64_t id) = 0;
+  // The stored bytes; nullopt for an unknown id.
+  virtual Result<std::optional<std::string>> Content(int64_t id) = 0;
+  // Attaches staged uploads `ids`, all created by `user_id`, to the case (and event). NotFound
+  // naming "attachment_ids" when one is unknown, not staged or another user's; nothing changes then.
+  virtual Status Attach(const std::vector<int64_t>& ids, int64_t user_id, int64_t case_id,
+                        std::optional<int32_t> event_seq) = 0;
+  // The case's attachments, oldest first.
+  virtual Result<std::vector<Attachment>> ForCase(int64_t case_id) = 0;
+  // Deletes the staged uploads created before `before` (rows and bytes); returns how many.
+  virtual Result<int64_t> DeleteStaged(TimeMs before) = 0;
+};
+
+// Building meetings (楼栋会, casework/meeting.h): each community's schedule, its meetings with
+// their attendees, and the cases on each meeting's agenda.
+struct MeetingQuery {
+  std::optional<int64_t> community_unit_id;      // one community's meetings, when set
+  std::optional<casework::MeetingState> state;   // in this state, when set
+  auth::ScopeFilter scope;                       // over the community unit (its id and path)
+  PageRequest page;
+};
+
+// A meeting as lists show it: with its attendees, the community's name and the agenda's length.
+struct MeetingRow {
+  casework::Meeting meeting;
+  std::string community_name;
+  int64_t items = 0;
+};
+
+class MeetingRepository {
+ public:
+  virtual ~MeetingRepository() = default;
+  // nullopt when the community has no schedule of its own (it then meets on the default day).
+  virtual Result<std::optional<casework::MeetingSchedule>> GetSchedule(int64_t community_unit_id) = 0;
+  // Inserts or replaces the community's schedule.
+  virtual Status PutSchedule(const casework::MeetingSchedule& schedule) = 0;
+  // Inserts the meeting and its attendees (in order); returns the meeting's id. AlreadyExists
+  // naming "scheduled_on" when the community has a meeting on that date.
+  virtual Result<int64_t> Insert(const casework::Meeting& meeting) = 0;
+  // The meeting with its attendees (ids filled, in order); nullopt for an unknown id.
+  virtual Result<std::optional<casework::Meeting>> Get(int64_t id) = 0;
+  // The meetings in scope matching the query, latest date first (then id descending).
+  virtual Result<PageOf<MeetingRow>> List(const MeetingQuery& query) = 0;
+  // Writes place, state, held_at, minutes, minutes_at and updated_at (not the date, the
+  // community or the attendees). NotFound for an unknown id.
+  virtual Status Update(const casework::Meeting& meeting) = 0;
+  // Replaces the meeting's attendees with `attendees`, in order (their ids are assigned anew).
+  virtual Status ReplaceAttendees(int64_t meeting_id, const std::vector<casework::Attendee>& attendees) = 0;
+  // The community's meeting with the latest date (with attendees); nullopt when it has none.
+  virtual Result<std::optional<casework::Meeting>> Latest(int64_t community_unit_id) = 0;
+  // The community's meeting dated just before `date` (with attendees); nullopt when none.
+  virtual Result<std::optional<casework::Meeting>> Previous(int64_t community_unit_id, const std::string& date) = 0;
+
+  // Puts the case on the meeting's agenda after the rows already there; returns the row.
+  // AlreadyExists when the case is on that agenda already.
+  virtual Result<casework::MeetingItem> AddItem(int64_t meeting_id, int64_t case_id, bool raised, TimeMs at) = 0;
+  // The meeting's agenda in order.
+  virtual Result<std::vector<casework::MeetingItem>> Items(int64_t meeting_id) = 0;
+  // Every agenda row of the case, earliest meeting first (by date).
+  virtual Result<std::vector<casework::MeetingItem>> ItemsOfCase(int64_t case_id) = 0;
+  // The cases on the agendas of the community's meetings dated before `date` whose state is one
+  // of `states` and which are not on the agenda of `meeting_id`, each once, in the order of their
+  // first agenda (date, then position).
+  virtual Result<std::vector<int64_t>> OpenItemsBefore(int64_t community_unit_id, const std::string& date,
+                                                       int64_t meeting_id,
+                                                       const std::vector<casework::CaseState>& states) = 0;
+  // The cases on the meeting's agenda that are also on the agenda of a later meeting (dated after
+  // it) of the same community.
+  virtual Result<std::vector<int64_t>> OnLaterAgenda(int64_t meeting_id) = 0;
+};
+
 // One committed change to state that servers keep in memory.
 struct Change {
   int64_t seq = 0;  // commit order across every server sharing the database
@@ -538,6 +635,8 @@ class Repositories {
   virtual NotificationRepository& notifications() = 0;
   virtual ApiKeyRepository& api_keys() = 0;
   virtual Open311Repository& open311() = 0;
+  virtual MeetingRepository& meetings() = 0;
+  virtual AttachmentRepository& attachments() = 0;
 };
 
 // Store: the transactional entry point services use. Write runs `fn` in one serialised write

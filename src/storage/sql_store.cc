@@ -170,7 +170,7 @@ class SqlRepositories final : public Repositories {
   explicit SqlRepositories(sql::Connection& c)
       : changes_(c), regions_(c), units_(c), users_(c), roles_(c, changes_), sessions_(c), positions_(c), audit_(c),
         settings_(c), chains_(c, changes_), enterprises_(c, changes_), catalogue_(c), cases_(c), notifications_(c),
-        api_keys_(c), open311_(c) {}
+        api_keys_(c), open311_(c), meetings_(c), attachments_(c) {}
   RegionRepository& regions() override { return regions_; }
   UnitRepository& units() override { return units_; }
   UserRepository& users() override { return users_; }
@@ -187,6 +187,8 @@ class SqlRepositories final : public Repositories {
   NotificationRepository& notifications() override { return notifications_; }
   ApiKeyRepository& api_keys() override { return api_keys_; }
   Open311Repository& open311() override { return open311_; }
+  MeetingRepository& meetings() override { return meetings_; }
+  AttachmentRepository& attachments() override { return attachments_; }
   bool published() const { return changes_.published(); }
 
  private:
@@ -206,6 +208,8 @@ class SqlRepositories final : public Repositories {
   sqlrepo::SqlNotificationRepository notifications_;
   sqlrepo::SqlApiKeyRepository api_keys_;
   sqlrepo::SqlOpen311Repository open311_;
+  sqlrepo::SqlMeetingRepository meetings_;
+  sqlrepo::SqlAttachmentRepository attachments_;
 };
 
 class SqlStore final : public Store {

@@ -12,7 +12,7 @@ const std::vector<PermissionInfo>& AllPermissions() {
       {perm::kChainWrite, "chain"}, {perm::kEnterpriseRead, "chain"}, {perm::kEnterpriseWrite, "chain"},
       {perm::kCaseRead, "case"},    {perm::kCaseCreate, "case"},    {perm::kCaseDispatch, "case"},
       {perm::kCaseHandle, "case"},  {perm::kCaseArbitrate, "case"}, {perm::kCaseCatalogue, "case"},
-      {perm::kCaseKpi, "case"},
+      {perm::kCaseKpi, "case"},    {perm::kCasePatrol, "case"},
   };
   return kAll;
 }

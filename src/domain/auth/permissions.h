@@ -40,6 +40,9 @@ inline constexpr std::string_view kCaseHandle = "case:case:handle";
 inline constexpr std::string_view kCaseArbitrate = "case:case:arbitrate";
 inline constexpr std::string_view kCaseCatalogue = "case:catalogue:write";
 inline constexpr std::string_view kCaseKpi = "case:kpi:read";
+// Record patrol findings (城管巡查) and resolve one's own findings on the spot (现场处置) without
+// being an intake dispatcher.
+inline constexpr std::string_view kCasePatrol = "case:case:patrol";
 }  // namespace perm
 
 // All permissions, in display order.

@@ -139,6 +139,7 @@ json DetailView(const services::CaseDetail& d) {
   j["proposed_unit_id"] = d.proposed_route ? json(d.proposed_route->unit_id) : json(nullptr);
   j["allowed_actions"] = views::Array(d.allowed, [](cw::EventType t) { return std::string(cw::EventTypeName(t)); });
   j["masked"] = d.masked;
+  j["attachments"] = views::Array(d.attachments, views::Attachment);
   return j;
 }
 
@@ -170,6 +171,11 @@ cw::Category CategoryOf(const json& b) {
   return c;
 }
 
+std::vector<int64_t> AttachmentIds(const json& b) {
+  auto it = b.find("attachment_ids");
+  return it != b.end() && it->is_array() ? it->get<std::vector<int64_t>>() : std::vector<int64_t>();
+}
+
 services::NewCaseInput NewCaseOf(const json& b) {
   services::NewCaseInput in;
   cw::CaseFacts& f = in.facts;
@@ -187,6 +193,7 @@ services::NewCaseInput NewCaseOf(const json& b) {
   in.enterprise_credit_code = views::OptString(b, "enterprise_credit_code").value_or("");
   in.accept = b.value("accept", true);
   in.intake_unit_id = views::OptInt(b, "intake_unit_id");
+  in.attachment_ids = AttachmentIds(b);
   return in;
 }
 
@@ -413,7 +420,7 @@ void RegisterCaseRoutes(Router& router, services::Platform& platform) {
               }});
   router.Add({Method::kPost, "/api/cases/{id}/actions", "actOnCase", Access::kAuthenticated, [&cases](RouteContext& ctx) {
                 return WithId(ctx, [&](int64_t id) {
-                  return views::Answer(cases.Act(ctx.actor, id, CommandOf(ctx.body)), CaseView);
+                  return views::Answer(cases.Act(ctx.actor, id, CommandOf(ctx.body), AttachmentIds(ctx.body)), CaseView);
                 });
               }});
 

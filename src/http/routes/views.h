@@ -29,6 +29,7 @@ json Me(const services::Me& me, const auth::PasswordPolicy& policy);
 json LoginRecord(const audit::LoginRecord& r);
 json OperationRecord(const audit::OperationRecord& r);
 json Scope(const auth::DataScope& s);
+json Attachment(const storage::Attachment& a);  // attachment_routes.cc
 
 // A JSON array of view(item) for every item.
 template <typename T, typename F>

@@ -23,7 +23,27 @@ namespace {
 
 // Type OIDs from pg_type.h (stable across versions).
 constexpr Oid kBoolOid = 16, kInt8Oid = 20, kInt2Oid = 21, kInt4Oid = 23, kOidOid = 26, kFloat4Oid = 700,
-              kFloat8Oid = 701, kNumericOid = 1700;
+              kFloat8Oid = 701, kNumericOid = 1700, kByteaOid = 17;
+
+// bytea in its text form ("\\x" and two hex digits a byte), as parameters are sent and results read.
+std::string ByteaText(std::string_view bytes) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out = "\\x";
+  out.reserve(2 + bytes.size() * 2);
+  for (unsigned char c : bytes) {
+    out.push_back(kHex[c >> 4]);
+    out.push_back(kHex[c & 15]);
+  }
+  return out;
+}
+std::string FromByteaText(std::string_view text) {
+  auto nibble = [](char c) { return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; };
+  std::string out;
+  if (!text.starts_with("\\x")) return out;  // the server's bytea_output is hex (the default since 9.0)
+  out.reserve((text.size() - 2) / 2);
+  for (size_t i = 2; i + 1 < text.size(); i += 2) out.push_back(static_cast<char>(nibble(text[i]) << 4 | nibble(text[i + 1])));
+  return out;
+}
 // Key of the advisory lock that serialises write transactions.
 constexpr int64_t kWriteLockKey = 0x6c69616e7a68;  // "lianzh"
 // NOTIFY channel of committed changes (Connection::NotifyOnCommit).
@@ -62,6 +82,7 @@ sql::Value CellValue(const PGresult* res, int row, int col) {
     case kFloat8Oid:
     case kNumericOid: return std::strtod(text, nullptr);
     case kBoolOid: return int64_t{text[0] == 't' ? 1 : 0};
+    case kByteaOid: return sql::Blob{FromByteaText(std::string_view(text, static_cast<size_t>(len)))};
     default: return std::string(text, static_cast<size_t>(len));
   }
 }
@@ -136,6 +157,7 @@ class PgConnection final : public sql::Connection {
         std::snprintf(buf, sizeof buf, "%.17g", *d);
         storage[i] = buf;
       } else if (auto s = std::get_if<std::string>(&v)) storage[i] = *s;
+      else if (auto b = std::get_if<sql::Blob>(&v)) storage[i] = ByteaText(b->bytes);
       else continue;  // NULL
       values[i] = storage[i].c_str();
     }

@@ -32,6 +32,7 @@ double Row::Real(size_t i) const {
 std::string Row::Text(size_t i) const {
   const Value& v = columns_.at(i);
   if (auto s = std::get_if<std::string>(&v)) return *s;
+  if (auto b = std::get_if<Blob>(&v)) return b->bytes;
   if (auto p = std::get_if<int64_t>(&v)) return std::to_string(*p);
   if (auto d = std::get_if<double>(&v)) {
     char buf[32];

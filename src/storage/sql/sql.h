@@ -18,7 +18,14 @@ namespace lz::storage::sql {
 
 enum class Dialect { kSqlite, kPostgres };
 
-using Value = std::variant<std::nullptr_t, int64_t, double, std::string>;
+// Binary data: BLOB in SQLite, bytea in PostgreSQL. Kept apart from text so that neither driver
+// treats the bytes as characters (PostgreSQL text refuses NUL and invalid UTF-8).
+struct Blob {
+  std::string bytes;
+  bool operator==(const Blob&) const = default;
+};
+
+using Value = std::variant<std::nullptr_t, int64_t, double, std::string, Blob>;
 
 // Helpers to bind optionals as NULL.
 inline Value Nullable(const std::optional<int64_t>& v) { return v ? Value(*v) : Value(nullptr); }
@@ -31,10 +38,12 @@ class Row {
   explicit Row(std::vector<Value> columns) : columns_(std::move(columns)) {}
   size_t size() const { return columns_.size(); }
   bool IsNull(size_t i) const { return std::holds_alternative<std::nullptr_t>(columns_.at(i)); }
+  bool IsBlob(size_t i) const { return std::holds_alternative<Blob>(columns_.at(i)); }
+  const Value& At(size_t i) const { return columns_.at(i); }
   // Integer value (0 for NULL; text is parsed).
   int64_t Int(size_t i) const;
   double Real(size_t i) const;
-  // Text value ("" for NULL; numbers are formatted).
+  // Text value ("" for NULL; numbers are formatted; a blob's bytes as they are).
   std::string Text(size_t i) const;
   std::optional<int64_t> OptInt(size_t i) const { return IsNull(i) ? std::nullopt : std::optional(Int(i)); }
   std::optional<std::string> OptText(size_t i) const { return IsNull(i) ? std::nullopt : std::optional(Text(i)); }

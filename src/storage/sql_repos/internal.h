@@ -373,4 +373,45 @@ class SqlOpen311Repository final : public Open311Repository {
   Connection& c_;
 };
 
+// Attachments of cases: metadata rows and their bytes. Publishes nothing.
+class SqlAttachmentRepository final : public AttachmentRepository {
+ public:
+  explicit SqlAttachmentRepository(Connection& c) : c_(c) {}
+  Result<int64_t> Insert(const Attachment& attachment, std::string_view content) override;
+  Result<std::optional<Attachment>> Get(int64_t id) override;
+  Result<std::optional<std::string>> Content(int64_t id) override;
+  Status Attach(const std::vector<int64_t>& ids, int64_t user_id, int64_t case_id,
+                std::optional<int32_t> event_seq) override;
+  Result<std::vector<Attachment>> ForCase(int64_t case_id) override;
+  Result<int64_t> DeleteStaged(TimeMs before) override;
+
+ private:
+  Connection& c_;
+};
+
+// Building meetings: schedules, meetings with attendees, agendas. Publishes nothing (meetings are
+// read from storage on each request).
+class SqlMeetingRepository final : public MeetingRepository {
+ public:
+  explicit SqlMeetingRepository(Connection& c) : c_(c) {}
+  Result<std::optional<casework::MeetingSchedule>> GetSchedule(int64_t community_unit_id) override;
+  Status PutSchedule(const casework::MeetingSchedule& schedule) override;
+  Result<int64_t> Insert(const casework::Meeting& meeting) override;
+  Result<std::optional<casework::Meeting>> Get(int64_t id) override;
+  Result<PageOf<MeetingRow>> List(const MeetingQuery& query) override;
+  Status Update(const casework::Meeting& meeting) override;
+  Status ReplaceAttendees(int64_t meeting_id, const std::vector<casework::Attendee>& attendees) override;
+  Result<std::optional<casework::Meeting>> Latest(int64_t community_unit_id) override;
+  Result<std::optional<casework::Meeting>> Previous(int64_t community_unit_id, const std::string& date) override;
+  Result<casework::MeetingItem> AddItem(int64_t meeting_id, int64_t case_id, bool raised, TimeMs at) override;
+  Result<std::vector<casework::MeetingItem>> Items(int64_t meeting_id) override;
+  Result<std::vector<casework::MeetingItem>> ItemsOfCase(int64_t case_id) override;
+  Result<std::vector<int64_t>> OpenItemsBefore(int64_t community_unit_id, const std::string& date, int64_t meeting_id,
+                                               const std::vector<casework::CaseState>& states) override;
+  Result<std::vector<int64_t>> OnLaterAgenda(int64_t meeting_id) override;
+
+ private:
+  Connection& c_;
+};
+
 }  // namespace lz::storage::sqlrepo

@@ -80,6 +80,11 @@ class SqliteConnection final : public sql::Connection {
           case SQLITE_INTEGER: cols.emplace_back(static_cast<int64_t>(sqlite3_value_int64(v))); break;
           case SQLITE_FLOAT: cols.emplace_back(sqlite3_value_double(v)); break;
           case SQLITE_NULL: cols.emplace_back(nullptr); break;
+          case SQLITE_BLOB: {
+            auto p = static_cast<const char*>(sqlite3_value_blob(v));
+            cols.emplace_back(sql::Blob{std::string(p ? p : "", static_cast<size_t>(sqlite3_value_bytes(v)))});
+            break;
+          }
           default: {
             auto p = reinterpret_cast<const char*>(sqlite3_value_text(v));
             cols.emplace_back(std::string(p ? p : "", static_cast<size_t>(sqlite3_value_bytes(v))));
@@ -168,7 +173,9 @@ class SqliteConnection final : public sql::Connection {
             if constexpr (std::is_same_v<T, std::nullptr_t>) return sqlite3_bind_null(stmt, idx);
             else if constexpr (std::is_same_v<T, int64_t>) return sqlite3_bind_int64(stmt, idx, v);
             else if constexpr (std::is_same_v<T, double>) return sqlite3_bind_double(stmt, idx, v);
-            else return sqlite3_bind_text(stmt, idx, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+            else if constexpr (std::is_same_v<T, sql::Blob>) {
+              return sqlite3_bind_blob64(stmt, idx, v.bytes.data(), v.bytes.size(), SQLITE_TRANSIENT);
+            } else return sqlite3_bind_text(stmt, idx, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
           },
           params[i]);
       if (rc != SQLITE_OK) return FromSqlite(db_, rc, "bind failed");

@@ -1,7 +1,7 @@
 // One function per API call of the contract.
 import { http, download, upload, type Query } from './http'
 import type {
-  ApiKey, ApiKeyCreate, ApiKeyIssued,
+  ApiKey, ApiKeyCreate, ApiKeyIssued, Attachment,
   BulkItemResult, CalendarDay, CalendarInfo, Case, CaseAction, CasePage, CaseCategory, CaseCategoryInput, CaseChannel,
   CaseChannelInput, CaseDetail, CaseInput, CaseRoute, InboxBox, InboxCounts, KpiBucket, KpiGroupBy, KpiReport,
   Notification, PublicCase, RegionLevel,
@@ -13,6 +13,7 @@ import type {
 } from './types'
 
 export * from './types'
+export * from './meetings'
 export { ApiError } from './http'
 
 type Opts = Parameters<typeof http.post>[2]
@@ -260,6 +261,13 @@ export const caseApi = {
   inboxCounts: (unit_id?: number | null, opts?: Opts) => http.get<InboxCounts>('/api/cases/inbox', { unit_id }, opts),
   inbox: (box: InboxBox, query: { unit_id?: number | null; page?: number; page_size?: number }, opts?: Opts) =>
     http.get<CasePage>(`/api/cases/inbox/${box}`, query, opts),
+}
+
+/** Photos of cases: staged by upload (the raw bytes), then attached by id in a case create or action. */
+export const attachmentApi = {
+  /** JPEG, PNG or WebP (judged by the bytes), at most 10 MiB; metadata such as GPS is removed. */
+  stage: (file: Blob, name: string, onProgress?: (share: number) => void, opts?: Opts) =>
+    upload<Attachment>('/api/attachments', { name }, file, onProgress, opts),
 }
 
 export const notificationApi = {

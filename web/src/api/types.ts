@@ -539,6 +539,26 @@ export interface CaseDetail extends Case {
   /** what the caller may do now */
   allowed_actions: CaseActionType[]
   masked: boolean
+  /** the photos documenting the case (finding, result …), oldest first */
+  attachments?: Attachment[]
+}
+/** A photo documenting a case (POST /api/attachments stages it; a case write attaches it by id). */
+export interface Attachment {
+  id: number
+  /** null while staged */
+  case_id: number | null
+  /** the case event it documents */
+  event_seq: number | null
+  media_type: 'image/jpeg' | 'image/png' | 'image/webp'
+  byte_size: number
+  width: number
+  height: number
+  name: string
+  /** user id */
+  created_by: number
+  created_at: string
+  /** where GET serves the bytes (same origin, session cookie) */
+  url: string
 }
 export interface CaseInput {
   channel: string
@@ -554,6 +574,8 @@ export interface CaseInput {
   subject_name?: string
   /** accept at once (the intake registering it) */
   accept?: boolean
+  /** the caller's staged uploads (POST /api/attachments), at most 9 */
+  attachment_ids?: number[]
 }
 export interface CaseAction {
   type: CaseActionType
@@ -566,6 +588,8 @@ export interface CaseAction {
   related_case_id?: number | null
   /** refused (409) when the case has moved on since it was shown */
   expected_version?: number | null
+  /** the caller's staged uploads (POST /api/attachments), at most 9 */
+  attachment_ids?: number[]
 }
 export interface BulkItemResult {
   id: number

@@ -35,8 +35,10 @@ export const MENU: MenuGroup[] = [
     icon: Tickets,
     testid: 'menu-case',
     items: [
+      { path: '/patrol', title: 'menu.patrol', perm: 'case:case:patrol', testid: 'menu-patrol' },
       { path: '/cases/inbox', title: 'menu.caseInbox', perm: 'case:case:read', testid: 'menu-case-inbox' },
       { path: '/cases', title: 'menu.cases', perm: 'case:case:read', testid: 'menu-cases' },
+      { path: '/meetings', title: 'menu.meetings', perm: 'case:case:read', testid: 'menu-meetings' },
       { path: '/cases/kpi', title: 'menu.caseKpi', perm: 'case:kpi:read', testid: 'menu-case-kpi' },
       { path: '/cases/categories', title: 'menu.caseCategories', perm: 'case:catalogue:write', testid: 'menu-case-categories' },
       { path: '/cases/routes', title: 'menu.caseRoutes', perm: 'case:catalogue:write', testid: 'menu-case-routes' },
