@@ -52,20 +52,11 @@ class AttachmentContract : public StorageFixture {
       cat.code = "02";
       cat.name = "城市管理";
       RETURN_IF_ERROR(r.catalogue().InsertCategory(cat).status());
-      for (const char* number : {"A-1", "A-2"}) {
-        casework::Case c;
-        c.number = number;
-        c.facts.channel = "patrol";
-        c.facts.category_code = "02";
-        c.facts.title = c.facts.text = "垃圾未清运";
-        c.facts.region_code = "36";
-        c.version = 1;
-        c.created_at = c.updated_at = kStart;
-        ASSIGN_OR_RETURN(int64_t id, r.cases().Insert(c, std::nullopt));
-        cases_.push_back(id);
-      }
       return Status::Ok();
     });
+    for (const char* number : {"A-1", "A-2"}) {
+      cases_.push_back(InsertCase(number, "patrol", "02", "36", casework::CaseState::kReceived, kStart, std::nullopt));
+    }
   }
 
   Attachment New(int64_t user, TimeMs at, const std::string& name) {

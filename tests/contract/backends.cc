@@ -124,4 +124,25 @@ void StorageFixture::MustRead(const std::function<Status(storage::Repositories&)
   ASSERT_TRUE(st.ok()) << st.ToString();
 }
 
+int64_t StorageFixture::InsertCase(const std::string& number, const std::string& channel,
+                                   const std::string& category_code, const std::string& region_code,
+                                   casework::CaseState state, TimeMs created, std::optional<int64_t> intake) {
+  casework::Case c;
+  c.number = number;
+  c.facts.channel = channel;
+  c.facts.category_code = category_code;
+  c.facts.title = "标题 " + number;
+  c.facts.text = "反映 " + number;
+  c.facts.region_code = region_code;
+  c.state = state;
+  c.version = 1;
+  c.created_at = c.updated_at = created;
+  int64_t id = 0;
+  MustWrite([&](storage::Repositories& r) -> Status {
+    ASSIGN_OR_RETURN(id, r.cases().Insert(c, intake));
+    return Status::Ok();
+  });
+  return id;
+}
+
 }  // namespace lz::testing

@@ -62,6 +62,12 @@ class StorageFixture : public ::testing::TestWithParam<StorageBackend> {
   // Runs fn in a write / read transaction and fails the test on a non-OK status.
   void MustWrite(const std::function<Status(storage::Repositories&)>& fn);
   void MustRead(const std::function<Status(storage::Repositories&)>& fn);
+  // Stores, in its own transaction, a case as a channel registers it: the facts given (title and
+  // text made from the number), `state`, version 1, created (and updated) at `created`, registered
+  // by `intake`. Returns its id. The channel, category and region must exist.
+  int64_t InsertCase(const std::string& number, const std::string& channel, const std::string& category_code,
+                     const std::string& region_code, casework::CaseState state, TimeMs created,
+                     std::optional<int64_t> intake);
 
   SimulatedClock clock_{kStart};
   std::unique_ptr<TempDir> dir_;

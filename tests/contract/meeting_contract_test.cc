@@ -99,22 +99,7 @@ class MeetingContract : public StorageFixture {
   }
 
   int64_t InsertCase(const std::string& number, CaseState state) {
-    Case c;
-    c.number = number;
-    c.facts.channel = "building_meeting";
-    c.facts.category_code = "11";
-    c.facts.title = "议题 " + number;
-    c.facts.text = "居民代表提出 " + number;
-    c.facts.region_code = "360112";
-    c.state = state;
-    c.version = 1;
-    c.created_at = c.updated_at = kStart;
-    int64_t id = 0;
-    MustWrite([&](Repositories& r) -> Status {
-      ASSIGN_OR_RETURN(id, r.cases().Insert(c, chengkai_));
-      return Status::Ok();
-    });
-    return id;
+    return StorageFixture::InsertCase(number, "building_meeting", "11", "360112", state, kStart, chengkai_);
   }
 
   void AddItem(int64_t meeting, int64_t case_id, bool raised = true) {

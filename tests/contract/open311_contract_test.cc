@@ -146,22 +146,7 @@ class Open311Storage : public StorageFixture {
   // Stores a case (filed through the open311 channel unless told) and returns its id.
   int64_t InsertCase(const std::string& number, TimeMs created, const std::string& category, CaseState state,
                      const std::string& channel = "open311") {
-    Case c;
-    c.number = number;
-    c.facts.channel = channel;
-    c.facts.category_code = category;
-    c.facts.title = "标题 " + number;
-    c.facts.text = "市民反映 " + number;
-    c.facts.region_code = "360802";
-    c.state = state;
-    c.version = 1;
-    c.created_at = c.updated_at = created;
-    int64_t id = 0;
-    MustWrite([&](Repositories& r) -> Status {
-      ASSIGN_OR_RETURN(id, r.cases().Insert(c, hotline_unit_));
-      return Status::Ok();
-    });
-    return id;
+    return StorageFixture::InsertCase(number, channel, category, "360802", state, created, hotline_unit_);
   }
 
   static Open311Request NewRequest(int64_t case_id, int64_t key_id) {
