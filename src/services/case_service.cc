@@ -770,8 +770,7 @@ Result<std::vector<std::pair<Inbox, int64_t>>> CaseService::InboxCounts(const Ac
   return out;
 }
 
-Result<Case> CaseService::Act(const Actor& actor, int64_t id, casework::Command command,
-                              const std::vector<int64_t>& attachment_ids) {
+Result<Case> CaseService::Act(const Actor& actor, int64_t id, casework::Command command, const ActOptions& options) {
   const std::string action = "case." + std::string(casework::EventTypeName(command.type));
   if (command.type == EventType::kCreate || command.type == EventType::kEscalate || command.type == EventType::kAbsorb) {
     return InvalidArgument("not an action a user takes", "type");
@@ -783,6 +782,7 @@ Result<Case> CaseService::Act(const Actor& actor, int64_t id, casework::Command 
     ASSIGN_OR_RETURN(Loaded loaded, Load(repos, actor, id, refusal));
     Case& c = loaded.c;
     RETURN_IF_ERROR(ResolveParty(repos, actor, c, command));
+    if (options.precondition) RETURN_IF_ERROR(options.precondition(repos, c, command));
     // References the domain cannot check.
     std::vector<int64_t> units = command.co_unit_ids;
     if (command.unit_id && command.type != EventType::kResolveOnSpot) units.push_back(*command.unit_id);
@@ -806,7 +806,9 @@ Result<Case> CaseService::Act(const Actor& actor, int64_t id, casework::Command 
     ASSIGN_OR_RETURN(auto events, casework::Decide(c, command, ctx));
     const int32_t first_seq = events.empty() ? c.version : events.front().seq;
     RETURN_IF_ERROR(ApplyEvents(repos, c, std::move(events)));
-    if (!attachment_ids.empty()) RETURN_IF_ERROR(repos.attachments().Attach(attachment_ids, actor.user_id, id, first_seq));
+    if (!options.attachment_ids.empty()) {
+      RETURN_IF_ERROR(repos.attachments().Attach(options.attachment_ids, actor.user_id, id, first_seq));
+    }
     if (original) {
       casework::Command absorb;
       absorb.type = EventType::kAbsorb;

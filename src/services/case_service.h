@@ -48,6 +48,17 @@ struct NewCaseInput {
   std::vector<int64_t> attachment_ids;
 };
 
+// What a channel adds to one lifecycle action, inside its write transaction.
+struct ActOptions {
+  // The actor's staged uploads documenting the action (a delivery's photo), attached to the case
+  // and the action's event.
+  std::vector<int64_t> attachment_ids;
+  // Runs after the case is loaded and the actor's party resolved, before the action is decided:
+  // may refuse it (its Status is returned, nothing written) or complete the command (a building
+  // meeting's sign-off checks the meeting and names the signer in the note). May be empty.
+  std::function<Status(storage::Repositories&, const casework::Case&, casework::Command&)> precondition;
+};
+
 // A case as its page shows it.
 struct CaseDetail {
   casework::Case c;
@@ -137,10 +148,8 @@ class CaseService {
   // Takes one lifecycle action. The party is the first of PartiesFor(type) the actor qualifies
   // for; the command's actor fields are filled here. A merge also appends the absorb event to the
   // original, in the same transaction.
-  // `attachment_ids`: the actor's staged uploads documenting the action (a delivery's photo),
-  // attached to the case and the action's event in the same transaction.
   Result<casework::Case> Act(const Actor& actor, int64_t id, casework::Command command,
-                             const std::vector<int64_t>& attachment_ids = {});
+                             const ActOptions& options = {});
   // The same action on several cases, each in its own transaction (one refusal stops no other).
   std::vector<BulkItem> ActOnMany(const Actor& actor, const std::vector<int64_t>& ids, const casework::Command& command);
 

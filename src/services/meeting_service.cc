@@ -316,9 +316,10 @@ Result<casework::Case> MeetingService::SignOffItem(const Actor& actor, int64_t m
   if (input.rating < casework::kMinRating || input.rating > casework::kMaxRating) {
     return InvalidArgument("rating must be between 1 and 5", "rating");
   }
-  casework::Attendee signer;
+  // The checks run inside the callback's own write, so the meeting cannot change between them.
   Refusal refusal;
-  Status st = store_.Read([&](storage::Repositories& repos) -> Status {
+  ActOptions sign_off;
+  sign_off.precondition = [&](storage::Repositories& repos, const casework::Case&, casework::Command& callback) -> Status {
     ASSIGN_OR_RETURN(auto m, Load(repos, actor, meeting_id, refusal));
     if (m.state != MeetingState::kHeld) {
       return FailedPrecondition("the representatives sign off at a meeting that is held");
@@ -334,16 +335,16 @@ Result<casework::Case> MeetingService::SignOffItem(const Actor& actor, int64_t m
     if (it == m.attendees.end() || it->role != casework::AttendeeRole::kResidentRepresentative) {
       return InvalidArgument("the signer must be one of the meeting's residents' representatives", "attendee_id");
     }
-    signer = *it;
+    callback.note = casework::SignOffNote(*it, input.note);
     return Status::Ok();
-  });
-  RETURN_IF_ERROR(audit_.Finish(actor, "meeting.item.sign_off", "meeting", refusal, st));
-
+  };
   casework::Command callback;
   callback.type = casework::EventType::kCallback;
   callback.rating = input.rating;
-  callback.note = casework::SignOffNote(signer, input.note);
-  return cases_.Act(actor, case_id, std::move(callback));
+  auto result = cases_.Act(actor, case_id, std::move(callback), sign_off);
+  RETURN_IF_ERROR(audit_.Finish(actor, "meeting.item.sign_off", "meeting", refusal,
+                                result.ok() ? Status::Ok() : result.status()));
+  return result;
 }
 
 }  // namespace lz::services

@@ -13,10 +13,9 @@
 // Permissions: reading needs case:case:read, everything else case:case:dispatch (the community's
 // staff act as the intake of its items), adding an item also case:case:create; the community must
 // be in the actor's data scope (a meeting of a community outside it is NotFound, and the refusal
-// is logged). Each write is one transaction with its operation-log row, except a sign-off, whose
-// checks (meeting held, case on its agenda, signer one of its residents' representatives) are read
-// just before CaseService::Act writes the callback (agenda rows and attendees of a held meeting
-// are only ever added to or replaced, never moved to another case). Thread-safe.
+// is logged). Each write is one transaction with its operation-log row; a sign-off's checks
+// (meeting held, case on its agenda, signer one of its residents' representatives) run inside the
+// callback's write (ActOptions::precondition). Thread-safe.
 #pragma once
 
 #include <optional>

@@ -67,6 +67,8 @@ function box(id) {
 async function addAttendee(i, role, name, affiliation) {
   await page.locator(byId('attendee-add')).click()
   await pickOptionByText(page, `attendee-role-${i}`, role)
+  // The next row's picker must not find this dropdown's items while it fades out.
+  await page.locator('.el-select-dropdown__item:visible').first().waitFor({ state: 'hidden' })
   await box(`attendee-name-${i}`).fill(name)
   await box(`attendee-affiliation-${i}`).fill(affiliation)
 }

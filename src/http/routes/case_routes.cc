@@ -420,7 +420,7 @@ void RegisterCaseRoutes(Router& router, services::Platform& platform) {
               }});
   router.Add({Method::kPost, "/api/cases/{id}/actions", "actOnCase", Access::kAuthenticated, [&cases](RouteContext& ctx) {
                 return WithId(ctx, [&](int64_t id) {
-                  return views::Answer(cases.Act(ctx.actor, id, CommandOf(ctx.body), AttachmentIds(ctx.body)), CaseView);
+                  return views::Answer(cases.Act(ctx.actor, id, CommandOf(ctx.body), services::ActOptions{AttachmentIds(ctx.body), {}}), CaseView);
                 });
               }});
 
