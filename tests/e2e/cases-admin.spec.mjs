@@ -16,7 +16,7 @@ import { startServer, ADMIN_LOGIN, ADMIN_PASSWORD } from './lib/server.mjs'
 import { launchBrowser, newPage, withArtifacts, screenshot, OUT_DIR } from './lib/browser.mjs'
 import { apiLogin } from './lib/api.mjs'
 import {
-  byId, login, openFromMenu, pickOption, tableRows, waitForToast, answerMessageBox, clickAndWaitForApi,
+  byId, login, openFromMenu, pickOption, tableRows, waitForText, waitForToast, answerMessageBox, clickAndWaitForApi,
 } from './lib/ui.mjs'
 
 let server
@@ -116,7 +116,9 @@ test('a routing rule for the new category; a case of it is proposed that unit', 
     await waitForToast(page, '已创建')
     const row = tableRows(page, 'routes-table', CATEGORY.name).first()
     await row.waitFor()
-    assert.match(await row.innerText(), new RegExp(`${CATEGORY.code} ${CATEGORY.name}[\\s\\S]*吉州区[\\s\\S]*360802[\\s\\S]*${UNIT.name}`))
+    // The region's and the unit's names are looked up after the row appears; wait for them.
+    const shown = new RegExp(`${CATEGORY.code} ${CATEGORY.name}[\\s\\S]*吉州区[\\s\\S]*360802[\\s\\S]*${UNIT.name}`)
+    assert.match(await waitForText(row, shown), shown)
 
     // A case of the category in 吉州区, opened by the dispatcher: the dispatch form proposes the unit.
     const desk = await apiLogin(server.baseURL, DISPATCHER.login, DISPATCHER.password)
