@@ -82,17 +82,13 @@ Response App::Handle(Request& request) {
     r.body = std::string(assets::Find(kOpenApiPath)->bytes);
     return r;
   }
-  if (request.path.starts_with("/api/") || request.path == "/api") {
+  const bool open311 = request.path.starts_with("/open311/");
+  if (request.path.starts_with("/api/") || request.path == "/api" || open311) {
     // API answers carry personal data and session state: no cache may keep them.
     Response r = HandleApi(request);
     r.headers.emplace_back("Cache-Control", "no-store");
-    return r;
-  }
-  if (request.path.starts_with("/open311/")) {
     // Civic apps' web pages may call GeoReport from any origin: no cookie is involved.
-    Response r = HandleApi(request);
-    r.headers.emplace_back("Cache-Control", "no-store");
-    r.headers.emplace_back("Access-Control-Allow-Origin", "*");
+    if (open311) r.headers.emplace_back("Access-Control-Allow-Origin", "*");
     return r;
   }
   if (options_.serve_ui && (request.method == Method::kGet || request.method == Method::kHead)) {

@@ -1,11 +1,11 @@
 // Open311Service: services from the category tree, requests as cases, status in words.
 #include "services/open311_service.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
-#include <set>
 
-#include "common/text.h"
+#include "domain/casework/answer.h"
 
 namespace lz::services {
 namespace {
@@ -229,7 +229,7 @@ Result<std::vector<Open311RequestView>> Open311Service::Requests(std::string_vie
       if (HasAnswer(v.c.state)) {
         ASSIGN_OR_RETURN(auto events, repos.cases().Events(v.c.id));
         for (const auto& e : events) {
-          if (e.type == EventType::kReply || e.type == EventType::kReject || e.type == EventType::kResolveOnSpot) {
+          if (casework::IsAnswer(e.type)) {
             answer = e.note;
           }
         }

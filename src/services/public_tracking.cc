@@ -5,6 +5,7 @@
 #include <map>
 
 #include "common/text.h"
+#include "domain/casework/answer.h"
 
 namespace lz::services {
 namespace {
@@ -128,7 +129,7 @@ Result<std::optional<PublicCase>> PublicTrackingService::Find(const std::string&
       PublicCaseStep step{e.type, e.at, {}};
       ASSIGN_OR_RETURN(step.unit_name, unit_name(UnitNamedBy(e)));
       p.steps.push_back(std::move(step));
-      if (e.type == EventType::kReply || e.type == EventType::kResolveOnSpot || e.type == EventType::kReject) {
+      if (casework::IsAnswer(e.type)) {
         p.outcome = e.outcome;
         p.reply = e.note;
         p.replied_at = e.at;
