@@ -195,11 +195,13 @@ TEST(PositionKind, NamesRoundTripAndAreDistinct) {
   std::set<std::string_view> names;
   for (auto k : {PositionKind::kChainLeader, PositionKind::kDeputyChainLeader, PositionKind::kCommissioner,
                  PositionKind::kSocialWorker, PositionKind::kLiaisonOfficer, PositionKind::kSupervisor,
-                 PositionKind::kGridWorker, PositionKind::kCommunityTeamMember}) {
+                 PositionKind::kGridWorker, PositionKind::kCommunityTeamMember, PositionKind::kUnitHead,
+                 PositionKind::kMonitoringPoint, PositionKind::kEnterpriseContact}) {
     EXPECT_EQ(ParsePositionKind(PositionKindName(k)), k);
     names.insert(PositionKindName(k));
   }
-  EXPECT_EQ(names.size(), 8u);
+  EXPECT_EQ(names.size(), 11u);
+  EXPECT_EQ(PositionKindName(PositionKind::kEnterpriseContact), "enterprise_contact");
   EXPECT_EQ(PositionKindName(PositionKind::kDeputyChainLeader), "deputy_chain_leader");
   EXPECT_FALSE(ParsePositionKind("chain-leader").has_value());
 }

@@ -16,7 +16,9 @@ constexpr auto kKinds = MakeEnumNames<PositionKind>(
     std::pair{PositionKind::kSupervisor, std::string_view("supervisor")},
     std::pair{PositionKind::kGridWorker, std::string_view("grid_worker")},
     std::pair{PositionKind::kCommunityTeamMember, std::string_view("community_team_member")},
-    std::pair{PositionKind::kUnitHead, std::string_view("unit_head")});
+    std::pair{PositionKind::kUnitHead, std::string_view("unit_head")},
+    std::pair{PositionKind::kMonitoringPoint, std::string_view("monitoring_point")},
+    std::pair{PositionKind::kEnterpriseContact, std::string_view("enterprise_contact")});
 constexpr auto kContexts = MakeEnumNames<ContextType>(
     std::pair{ContextType::kChain, std::string_view("chain")},
     std::pair{ContextType::kEnterprise, std::string_view("enterprise")},

@@ -24,6 +24,8 @@ enum class PositionKind {
   kGridWorker,
   kCommunityTeamMember,
   kUnitHead,  // 单位负责人 of the unit in the context: 通报 and 提级 of its cases reach them
+  kMonitoringPoint,     // 营商环境监测点: the contact of an enterprise that serves as a monitoring point
+  kEnterpriseContact,   // 企业联系人: an enterprise's own account, which files and follows its demands
 };
 enum class ContextType { kChain, kEnterprise, kUnit, kRegion };
 

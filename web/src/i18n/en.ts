@@ -866,6 +866,8 @@ export default {
       grid_worker: 'Grid worker',
       community_team_member: 'Community team member',
       unit_head: 'Unit head',
+      monitoring_point: 'Monitoring-point contact',
+      enterprise_contact: 'Enterprise contact',
     },
     contextType: {
       chain: 'Industrial chain',

@@ -70,7 +70,7 @@ export const UNIT_KINDS = [
 ] as const
 export const POSITION_KINDS = [
   'chain_leader', 'deputy_chain_leader', 'commissioner', 'social_worker', 'liaison_officer', 'supervisor',
-  'grid_worker', 'community_team_member', 'unit_head',
+  'grid_worker', 'community_team_member', 'unit_head', 'monitoring_point', 'enterprise_contact',
 ] as const
 export const CONTEXT_TYPES = ['chain', 'enterprise', 'unit', 'region'] as const
 export const SCOPE_KINDS = ['all', 'units', 'own_unit', 'own_unit_and_below', 'self'] as const

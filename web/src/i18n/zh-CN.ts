@@ -866,6 +866,8 @@ export default {
       grid_worker: '网格员',
       community_team_member: '社区工作队员',
       unit_head: '单位负责人',
+      monitoring_point: '监测点联系人',
+      enterprise_contact: '企业联系人',
     },
     contextType: {
       chain: '产业链',
