@@ -25,7 +25,9 @@
 #include "http/routes/kpi_views.h"
 #include "http/routes/views.h"
 #include "http/server.h"
+#include "services/article_figures.h"
 #include "services/demo.h"
+#include "services/demo_article.h"
 #include "storage/copy.h"
 #include "storage/migrate.h"
 #include "storage/open_database.h"
@@ -84,6 +86,21 @@ Result<std::unique_ptr<services::Platform>> OpenPlatform(Config config, const Cl
   return platform;
 }
 
+// The demo's first day: the organisation and the chains are built on 2023-01-03, before the
+// article's casework (services::ArticleDemoStart) runs through spring 2023.
+constexpr TimeMs kDemoOrganisationDay = 1672707600000;  // 2023-01-03 09:00 China Standard Time
+
+// Builds the whole demo — organisation, chains, then the article's casework driven through the
+// services — on a platform of its own whose clock is simulated (the demo happened in 2023), and
+// closes it. FailedPrecondition when the database has the demo already.
+Result<std::pair<services::DemoSummary, services::ArticleDemoSummary>> BuildDemoDatabase(const Config& config) {
+  SimulatedClock clock(kDemoOrganisationDay);
+  ASSIGN_OR_RETURN(auto platform, OpenPlatform(config, clock, kNoEngine));
+  ASSIGN_OR_RETURN(auto organisation, services::BuildDemo(*platform));
+  ASSIGN_OR_RETURN(auto casework, services::BuildArticleDemo(*platform, clock));
+  return std::make_pair(organisation, casework);
+}
+
 int Serve(const Common& common, const std::string& listen, bool demo, bool no_migrate) {
   auto config = Configure(common);
   if (!config.ok()) return Fail(config.status());
@@ -92,13 +109,13 @@ int Serve(const Common& common, const std::string& listen, bool demo, bool no_mi
     Status st = ParseListen(listen, config->server);
     if (!st.ok()) return Fail(st);
   }
+  if (demo) {
+    auto built = BuildDemoDatabase(*config);
+    if (!built.ok() && built.status().code() != StatusCode::kFailedPrecondition) return Fail(built.status());
+  }
   SystemClock clock;
   auto platform = OpenPlatform(*config, clock, kAllEngines);
   if (!platform.ok()) return Fail(platform.status());
-  if (demo) {
-    auto built = services::BuildDemo(**platform);
-    if (!built.ok() && built.status().code() != StatusCode::kFailedPrecondition) return Fail(built.status());
-  }
   auto app = http::App::Create(**platform, config->app);
   if (!app.ok()) return Fail(app.status());
   // Access lines are JSON objects on stdout, one per request, without a log prefix.
@@ -161,14 +178,13 @@ int Migrate(const Common& common) {
 int Demo(const Common& common) {
   auto config = Configure(common);
   if (!config.ok()) return Fail(config.status());
-  SystemClock clock;
-  auto platform = OpenPlatform(*config, clock, kNoEngine);
-  if (!platform.ok()) return Fail(platform.status());
-  auto built = services::BuildDemo(**platform);
+  auto built = BuildDemoDatabase(*config);
   if (!built.ok()) return Fail(built.status());
+  const auto& [o, c] = *built;
   std::printf("demo built in %s: %d units, %d users, %d positions, %d chains, %d segments, %d enterprises, %d supply links\n",
-              Shown(config->platform.database).c_str(), built->units, built->users, built->positions, built->chains,
-              built->segments, built->enterprises, built->links);
+              Shown(config->platform.database).c_str(), o.units, o.users, o.positions, o.chains, o.segments,
+              o.enterprises, o.links);
+  std::printf("article casework: %d cases, %d actions\n", c.cases, c.actions);
   return 0;
 }
 
@@ -355,6 +371,37 @@ int ReportKpi(const Common& common, const services::KpiRequest& request, const s
   return 0;
 }
 
+// `lianzhang report article`: each figure of the reference article beside the one the platform
+// computes (services/article_figures.h); text (default) or JSON (a list of {key, label, article,
+// computed, matches}). Exit 4 when a figure differs from the article's.
+int ReportArticle(const Common& common, const std::string& format) {
+  auto config = Configure(common);
+  if (!config.ok()) return Fail(config.status());
+  SystemClock clock;
+  auto platform = OpenPlatform(*config, clock, kKpiOnly);
+  if (!platform.ok()) return Fail(platform.status());
+  auto figures = services::ComputeArticleFigures(**platform, services::Actor::System("cli"));
+  if (!figures.ok()) return Fail(figures.status());
+  bool all = true;
+  for (const auto& f : *figures) all = all && f.matches;
+  if (format == "json") {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& f : *figures) {
+      list.push_back({{"key", f.key}, {"label", f.label}, {"article", f.article}, {"computed", f.computed},
+                      {"matches", f.matches}});
+    }
+    std::printf("%s\n", list.dump(1).c_str());
+  } else {
+    // The label last: its Chinese characters are two columns wide and would break the alignment.
+    std::printf("%-30s %10s %10s    %s\n", "key", "article", "computed", "label");
+    for (const auto& f : *figures) {
+      std::printf("%-30s %10s %10s %s  %s\n", f.key.c_str(), f.article.c_str(), f.computed.c_str(),
+                  f.matches ? "=" : "≠", f.label.c_str());
+    }
+  }
+  return all ? 0 : 4;
+}
+
 // `lianzhang import LIST FILE` (LIST: enterprises, case-categories): the API's import, with the
 // same row-by-row report; exit 3 when a row was refused.
 int ImportList(const Common& common, const std::string& list, const std::string& file, const std::string& mode_name) {
@@ -515,6 +562,11 @@ int Run(int argc, char** argv) {
   report_kpi->add_option("--format", kpi_format, "json (default) or xlsx")->check(CLI::IsMember({"json", "xlsx"}));
   report_kpi->add_option("--out", kpi_out, "write to this file instead of standard output (xlsx: required)");
 
+  std::string article_format = "text";
+  auto* report_article = report->add_subcommand("article", "the reference article's figures beside the ones computed from the data");
+  add_db(report_article);
+  report_article->add_option("--format", article_format, "text (default) or json")->check(CLI::IsMember({"json", "text"}));
+
   std::string copy_from, copy_to;
   auto* copy = app.add_subcommand("copy", "copy a whole database into a new one, between SQLite and PostgreSQL");
   copy->add_option("--from", copy_from, "source: sqlite:PATH, a file path or a postgresql:// URL")->required();
@@ -535,6 +587,7 @@ int Run(int argc, char** argv) {
   if (backup->parsed()) return Backup(common, backup_to);
   if (copy->parsed()) return Copy(common, copy_from, copy_to);
   if (report_chains->parsed()) return ReportChains(common, report_format);
+  if (report_article->parsed()) return ReportArticle(common, article_format);
   if (report_kpi->parsed()) {
     kpi_request.by = *engines::kpi::ParseGroupBy(kpi_by);
     kpi_request.bucket = *engines::kpi::ParseBucket(kpi_bucket);

@@ -49,6 +49,15 @@ Result<Actor> AuthService::LoadActor(storage::Repositories& repos, int64_t user_
   return a;
 }
 
+Result<Actor> AuthService::ActorOf(int64_t user_id) {
+  Actor actor;
+  RETURN_IF_ERROR(store_.Read([&](storage::Repositories& repos) -> Status {
+    ASSIGN_OR_RETURN(actor, LoadActor(repos, user_id, ""));
+    return Status::Ok();
+  }));
+  return actor;
+}
+
 Result<SessionGrant> AuthService::Login(const LoginRequest& request) {
   std::optional<auth::User> user;
   RETURN_IF_ERROR(store_.Read([&](storage::Repositories& repos) -> Status {

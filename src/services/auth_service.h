@@ -60,6 +60,10 @@ class AuthService {
                         const std::string& new_password);
   // Deletes expired sessions; returns how many.
   Result<int64_t> PurgeExpiredSessions();
+  // The actor of an active account with its roles' permissions and data scope, as a session would
+  // carry it: for drivers inside the process that act as a named user (the demo's simulated
+  // workflow). Unauthenticated when the account is missing or not active.
+  Result<Actor> ActorOf(int64_t user_id);
 
  private:
   Status RecordLogin(const std::string& login, std::optional<int64_t> user_id, audit::LoginResult result,

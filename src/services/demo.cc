@@ -4,6 +4,7 @@
 
 #include <array>
 #include <map>
+#include <vector>
 
 #include <spdlog/spdlog.h>
 
@@ -66,6 +67,8 @@ class DemoBuilder {
     if (existing.total > 0) return FailedPrecondition("the demo organisation exists already in this database");
     ASSIGN_OR_RETURN(staff_role_, RoleId("staff"));
     ASSIGN_OR_RETURN(org_admin_role_, RoleId("org_admin"));
+    ASSIGN_OR_RETURN(patroller_role_, RoleId("patroller"));
+    ASSIGN_OR_RETURN(handler_role_, RoleId("case_handler"));
     RETURN_IF_ERROR(BuildJian());
     RETURN_IF_ERROR(BuildDingnan());
     RETURN_IF_ERROR(BuildNanchangCivilAffairs());
@@ -91,11 +94,15 @@ class DemoBuilder {
 
   Result<int64_t> User(const std::string& login, const std::string& name, int64_t unit, int64_t role,
                        auth::ScopeKind scope) {
+    return User(login, name, unit, std::vector<int64_t>{role}, scope);
+  }
+  Result<int64_t> User(const std::string& login, const std::string& name, int64_t unit, std::vector<int64_t> roles,
+                       auth::ScopeKind scope) {
     UserInput in;
     in.login = login;
     in.name = name;
     in.unit_id = unit;
-    in.role_ids = {role};
+    in.role_ids = std::move(roles);
     in.scope.kind = scope;
     in.password = GeneratePassword();  // demo accounts start without a known password
     ASSIGN_OR_RETURN(auto view, p_.accounts().CreateUser(actor_, in));
@@ -184,8 +191,9 @@ class DemoBuilder {
       ++team;
       char login[32];
       std::snprintf(login, sizeof login, "dn.team%02d", team);
-      ASSIGN_OR_RETURN(int64_t user, User(login, "城管队员" + std::to_string(team) + "号（示例）", unit, staff_role_,
-                                          auth::ScopeKind::kOwnUnit));
+      // A team member files findings, settles them on the spot and handles the complaints sent to the team.
+      ASSIGN_OR_RETURN(int64_t user, User(login, "城管队员" + std::to_string(team) + "号（示例）", unit,
+                                          std::vector<int64_t>{patroller_role_, handler_role_}, auth::ScopeKind::kOwnUnit));
       RETURN_IF_ERROR(Position(user, org::PositionKind::kCommunityTeamMember, org::ContextType::kUnit,
                                std::to_string(unit), ""));
     }
@@ -231,6 +239,8 @@ class DemoBuilder {
   Actor actor_;
   int64_t staff_role_ = 0;
   int64_t org_admin_role_ = 0;
+  int64_t patroller_role_ = 0;
+  int64_t handler_role_ = 0;
   std::map<std::string, int64_t> unit_ids_;  // by name, as created
   DemoSummary summary_;
 };
