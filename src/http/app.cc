@@ -68,6 +68,10 @@ Result<std::unique_ptr<App>> App::Create(services::Platform& platform, AppOption
   RegisterPublicRoutes(app->router_, platform);
   RegisterApiKeyRoutes(app->router_, platform);
   RegisterMeetingRoutes(app->router_, platform);
+  RegisterEnterpriseDemandRoutes(app->router_, platform);
+  RegisterChainProblemRoutes(app->router_, platform);
+  RegisterFieldRoutes(app->router_, platform);
+  RegisterWishRoutes(app->router_, platform);
   RegisterAttachmentRoutes(app->router_, platform);
   RegisterOpen311Routes(app->router_, platform, app->options_);
   return app;

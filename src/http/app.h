@@ -67,6 +67,10 @@ void RegisterJobRoutes(Router& router, services::Platform& platform);
 void RegisterPublicRoutes(Router& router, services::Platform& platform);
 void RegisterApiKeyRoutes(Router& router, services::Platform& platform);
 void RegisterMeetingRoutes(Router& router, services::Platform& platform);
+void RegisterEnterpriseDemandRoutes(Router& router, services::Platform& platform);
+void RegisterChainProblemRoutes(Router& router, services::Platform& platform);
+void RegisterFieldRoutes(Router& router, services::Platform& platform);
+void RegisterWishRoutes(Router& router, services::Platform& platform);
 void RegisterAttachmentRoutes(Router& router, services::Platform& platform);
 void RegisterOpen311Routes(Router& router, services::Platform& platform, const AppOptions& options);
 

@@ -123,12 +123,45 @@ Result<std::vector<ArticleFigure>> ComputeArticleFigures(Platform& platform, con
   out.push_back(Count("dingnan.complaints_solved", "定南县投诉解决", "44", complaints[Counter::kResolved]));
   out.push_back(Percent("dingnan.satisfaction", "定南县投诉群众满意率", "98%", complaints, Rate::kSatisfaction));
 
+  // 南昌市: 微心愿 (the stations that recorded wishes: township stations are on 9-digit regions,
+  // county stations on 6-digit ones).
+  ASSIGN_OR_RETURN(auto wishes, read.Kpi("micro_wish", "3601"));
+  out.push_back(Count("nanchang.wishes", "南昌市社工站收集微心愿", "1,230", wishes[Counter::kReceived]));
+  ASSIGN_OR_RETURN(auto stations, platform.wishes().Figures(actor, std::nullopt, "3601"));
+  int64_t township_stations = 0, county_stations = 0;
+  for (const auto& st : stations.stations) {
+    if (st.counts.recorded == 0) continue;
+    if (st.region_code.size() == 9) ++township_stations;
+    if (st.region_code.size() == 6) ++county_stations;
+  }
+  out.push_back(Count("nanchang.township_stations", "收集心愿的乡镇（街道）社工站", "124", township_stations));
+  out.push_back(Count("nanchang.county_stations", "收集心愿的县级社工站", "9", county_stations));
+  out.push_back(Count("nanchang.wishes_fulfilled", "微心愿全部实现", "1,230", wishes[Counter::kResolved]));
+  out.push_back(Count("nanchang.fulfilled_by_deadline", "6月5日活动截止前送达", "1,230", stations.total.delivered_on_time));
+
+  // 吉安市: 特派员驻企帮扶 (the problems the commissioners carried, solved: closed as resolved).
+  ASSIGN_OR_RETURN(auto commissioned, read.Kpi("commissioner", "3608"));
+  out.push_back(Count("jian.problems_solved", "吉安市特派员协调解决企业问题", "600+", commissioned[Counter::kResolved]));
+  ASSIGN_OR_RETURN(int64_t centres, read.Units(org::UnitKind::kTestingCentre, "3608"));
+  out.push_back(Count("jian.testing_centres", "吉安市为企业新建电子信息检测中心", "1", centres));
+
+  // 南昌县: 营商环境联络、监测、监督.
+  storage::FieldFigureQuery field_query;
+  field_query.region_code = "360121";
+  field_query.period = {kFrom, kTo};
+  ASSIGN_OR_RETURN(auto field, platform.field().Figures(actor, field_query));
+  out.push_back(Count("nanchangxian.liaison_officers", "南昌县营商环境联络员", "14", field.liaison_officers));
+  out.push_back(Count("nanchangxian.monitoring_points", "南昌县营商环境监测点", "50", field.monitoring_points));
+  out.push_back(Count("nanchangxian.supervisors", "南昌县营商环境监督员", "100", field.supervisors));
+  out.push_back(Count("nanchangxian.enterprises_served", "南昌县服务企业", "136", field.enterprises_served));
+
   // 城开苑社区: 楼栋会.
   ASSIGN_OR_RETURN(auto schedule, read.Schedule("城开苑社区居委会"));
   out.push_back(Count("chengkaiyuan.buildings", "城开苑社区楼栋会覆盖楼栋", "56", schedule.buildings));
   out.push_back(Count("chengkaiyuan.residents", "城开苑社区楼栋会覆盖居民", "3,600", schedule.residents));
   ASSIGN_OR_RETURN(auto trees, read.Kpi("building_meeting", "360112005002", "0206"));
   out.push_back(Count("chengkaiyuan.dangerous_trees", "城开苑社区楼栋会议结清除危树", "3", trees[Counter::kClosed]));
+
   return out;
 }
 

@@ -6,7 +6,8 @@
 // Parties: intake = case:case:dispatch over a case in the actor's data scope; lead / co-unit =
 // case:case:handle and the case's lead (co-) unit is the actor's unit or within the actor's scope;
 // arbiter = case:case:arbitrate; reporter = the account that filed the case. Reading needs
-// case:case:read and the case in scope (a case belongs to every unit that took part in it).
+// case:case:read and the case in scope (a case belongs to every unit that took part in it), or a
+// chain_leader / deputy_chain_leader position on the case's chain (the chain-leader system).
 // Registering needs case:case:create. A case outside the scope is NotFound, and the refusal is
 // logged. Personal data (reporter's name and phone, a resident's or child's name) is masked in
 // lists, and in details for anyone but the intake and the handling units.
@@ -130,6 +131,11 @@ class CaseService {
   // Registers a case (and accepts it unless told not to): facts checked (category and channel
   // active, region known, enterprise by credit code), number assigned, events written.
   Result<casework::Case> Create(const Actor& actor, NewCaseInput input);
+  // Create inside the caller's write transaction `repos`, for a channel that writes several cases
+  // and rows of its own at once (a visit with the problems raised at it: all or nothing). Checks
+  // case:case:create itself (PermissionDenied, not logged: the caller's Require logs refusals);
+  // an error leaves the caller to roll back. Writes the case's operation-log row.
+  Result<casework::Case> CreateWithin(storage::Repositories& repos, const Actor& actor, NewCaseInput input);
   Result<CaseDetail> Get(const Actor& actor, int64_t id);
   Result<CaseDetail> GetByNumber(const Actor& actor, const std::string& number);
   // Cases in the actor's scope, with the names they refer to; personal data masked. A q of digits, '-' and spaces (a case number,
@@ -146,7 +152,9 @@ class CaseService {
   // How many cases each inbox holds, for the badges.
   Result<std::vector<std::pair<Inbox, int64_t>>> InboxCounts(const Actor& actor, std::optional<int64_t> unit_id);
   // Takes one lifecycle action. The party is the first of PartiesFor(type) the actor qualifies
-  // for; the command's actor fields are filled here. A merge also appends the absorb event to the
+  // for; the command's actor fields are filled here. Needs case:case:read, except the reporter's
+  // callback (rating) on a case the actor itself reported, which needs nothing more (an enterprise
+  // account's rating of its own demand); without case:case:read any other case is NotFound. A merge also appends the absorb event to the
   // original, in the same transaction.
   Result<casework::Case> Act(const Actor& actor, int64_t id, casework::Command command,
                              const ActOptions& options = {});

@@ -9,6 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "common/clock.h"
+#include "domain/casework/case.h"
+#include "domain/chain/pain_point.h"
 #include "engines/graph/analysis.h"
 #include "services/actor.h"
 #include "services/audit_trail.h"
@@ -87,12 +90,53 @@ struct ExposureView {
   std::vector<ReachedView> reached;
 };
 
+// Whose view of a chain's problems: a chain leader's (every case of the chain) or the data
+// scope's (the cases the actor may read).
+enum class ProblemScope { kChainLeader, kDataScope };
+std::string_view ProblemScopeName(ProblemScope scope);  // "chain_leader", "data_scope"
+
+struct ChainProblemQuery {
+  bool overdue_only = false;
+  std::optional<int64_t> segment_id;     // cases of the segment's member enterprises
+  std::optional<int64_t> enterprise_id;
+  std::optional<int64_t> unit_id;        // the responsible (lead) unit
+  storage::PageRequest page;
+};
+
+// An unresolved case of one of the chain's enterprises (personal data masked).
+struct ChainProblem {
+  casework::Case c;
+  std::string enterprise_name;
+  std::string category_name;
+  std::string unit_name;                // the responsible unit, if dispatched
+  std::vector<NamedSegment> segments;   // the enterprise's segments in this chain
+  bool overdue = false;
+};
+
+struct ChainProblems {
+  ProblemScope scope = ProblemScope::kDataScope;
+  storage::PageOf<ChainProblem> page;   // overdue first, then due soonest, then oldest
+};
+
+struct SegmentPain {
+  NamedSegment segment;
+  chain::SegmentLoad load;
+};
+
+// The chain's pain points (domain/chain/pain_point.h) with the segments named.
+struct ChainPainPointsView {
+  ProblemScope scope = ProblemScope::kDataScope;
+  chain::PainPointRule rule;
+  chain::ChainPainPoints figures;       // figures.segments ranked; `segments` below in the same order
+  std::vector<SegmentPain> segments;
+};
+
 class ChainAnalysisService {
  public:
-  // `graph` must outlive the service.
+  // `graph` and `clock` must outlive the service.
   ChainAnalysisService(storage::Store& store, const AuditTrail& audit, const ServiceConfig& config,
-                       const ChainGraphFollower& graph)
-      : store_(store), audit_(audit), config_(config), graph_(graph) {}
+                       const ChainGraphFollower& graph, const Clock& clock)
+      : store_(store), audit_(audit), config_(config), graph_(graph), clock_(clock) {}
 
   // Every chain's analysis, by chain id (the chain list, the city cockpit, `lianzhang report chains`).
   Result<std::vector<ChainAnalysis>> AnalyseAll(const Actor& actor);
@@ -107,7 +151,21 @@ class ChainAnalysisService {
   Result<ExposureView> Exposure(const Actor& actor, int64_t enterprise_id, engines::graph::Direction direction,
                                 int hops, engines::graph::Reach reach, int64_t limit);
 
+  // ---- The chain's enterprises' problems (issue 6 point 1), read from storage, not the engine. --
+  // Who may see: a holder of a chain_leader or deputy_chain_leader position on the chain sees every
+  // case of the chain whatever its data scope (the chain-leader system); anyone else needs
+  // case:case:read and sees the cases in its data scope. Overdue is judged at the clock's now.
+  // NotFound for an unknown chain; InvalidArgument naming "segment_id" for a segment of another chain.
+  Result<ChainProblems> Problems(const Actor& actor, int64_t chain_id, const ChainProblemQuery& query);
+  // The chain's pain points over the same cases (rule: chain::PainPointRule defaults).
+  Result<ChainPainPointsView> PainPoints(const Actor& actor, int64_t chain_id);
+
  private:
+  struct ProblemSet;  // the chain's unresolved cases visible to the actor and its segments' members
+  Result<ProblemSet> LoadProblems(storage::Repositories& repos, const Actor& actor, int64_t chain_id,
+                                  ProblemScope scope);
+  // Which view the actor gets, or PermissionDenied (logged) when none.
+  Result<ProblemScope> ProblemScopeOf(const Actor& actor, int64_t chain_id, std::string_view action);
   Result<ChainAnalysis> AnalyseIn(storage::Repositories& repos, const chain::Chain& chain);
   engines::graph::GapOptions Gap() const { return {config_.leak_threshold}; }
 
@@ -115,6 +173,7 @@ class ChainAnalysisService {
   const AuditTrail& audit_;
   const ServiceConfig& config_;
   const ChainGraphFollower& graph_;
+  const Clock& clock_;
 };
 
 }  // namespace lz::services

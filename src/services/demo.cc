@@ -69,6 +69,7 @@ class DemoBuilder {
     ASSIGN_OR_RETURN(org_admin_role_, RoleId("org_admin"));
     ASSIGN_OR_RETURN(patroller_role_, RoleId("patroller"));
     ASSIGN_OR_RETURN(handler_role_, RoleId("case_handler"));
+    ASSIGN_OR_RETURN(commissioner_role_, RoleId("commissioner"));
     RETURN_IF_ERROR(BuildJian());
     RETURN_IF_ERROR(BuildDingnan());
     RETURN_IF_ERROR(BuildNanchangCivilAffairs());
@@ -170,8 +171,8 @@ class DemoBuilder {
       if (unit == unit_ids_.end()) return Internal("the demo unit " + c.unit_name + " is missing");
       char login[32];
       std::snprintf(login, sizeof login, "commissioner%02d", ++n);
-      ASSIGN_OR_RETURN(int64_t user,
-                       User(login, c.commissioner_name, unit->second, staff_role_, auth::ScopeKind::kOwnUnit));
+      ASSIGN_OR_RETURN(int64_t user, User(login, c.commissioner_name, unit->second,
+                                          std::vector<int64_t>{staff_role_, commissioner_role_}, auth::ScopeKind::kOwnUnit));
       RETURN_IF_ERROR(Position(user, org::PositionKind::kCommissioner, org::ContextType::kEnterprise, c.credit_code,
                                c.enterprise_name));
     }
@@ -241,6 +242,7 @@ class DemoBuilder {
   int64_t org_admin_role_ = 0;
   int64_t patroller_role_ = 0;
   int64_t handler_role_ = 0;
+  int64_t commissioner_role_ = 0;
   std::map<std::string, int64_t> unit_ids_;  // by name, as created
   DemoSummary summary_;
 };

@@ -4,12 +4,20 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <spdlog/spdlog.h>
 
 #include "common/china_time.h"
+#include "common/embedded.h"
+#include "services/demo_chains.h"
 
 namespace lz::services {
 namespace {
@@ -34,6 +42,15 @@ std::vector<int64_t> Weekdays(chr::year_month_day first, chr::year_month_day las
     if (weekday != 0 && weekday != 6) days.push_back(d);
   }
   return days;
+}
+
+// The local date of a day number, "YYYY-MM-DD".
+std::string DateText(int64_t day) {
+  const auto date = DateOfDayNumber(day);
+  char text[16];
+  std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
+                static_cast<unsigned>(date.day()));
+  return text;
 }
 
 // Spreads `n` items over `days`: the day of item i (0-based), in order.
@@ -82,6 +99,55 @@ constexpr ComplaintKind kComplaints[] = {
     {"0202", "绿化带被占用", "绿化带被堆放杂物。", "已清理杂物，恢复绿化。"},
 };
 
+// Enterprise problems commissioners and liaison officers carry to the departments (channels
+// commissioner and liaison), with the department of 吉安市 that answers each kind.
+struct ProblemKind {
+  const char* category;
+  const char* department;  // 吉安市's department for it (demo.cc)
+  const char* title;
+  const char* text;
+  const char* reply;
+};
+constexpr ProblemKind kProblems[] = {
+    {"0501", "吉安市人力资源和社会保障局", "订单增加普工缺口较大", "企业新接订单，生产线普工缺口约百人，招工困难。",
+     "市人社局组织专场招聘会并对接职业院校，已帮助企业补齐用工。"},
+    {"0502", "吉安市市场监督管理局", "产品送检周期长", "产品需送外省检测，周期长、成本高。",
+     "市市场监管局协调省级检测机构设立服务窗口，送检周期缩短至5个工作日。"},
+    {"0503", "吉安市自然资源局", "扩产项目用地报批慢", "二期扩产项目用地报批进度慢，影响开工。", "市自然资源局开辟绿色通道，用地已完成报批。"},
+    {"0504", "吉安市地方金融监督管理局", "流动资金周转紧张", "原材料涨价，流动资金周转紧张，需要融资支持。",
+     "市金融局组织银企对接，企业已获得信用贷款。"},
+    {"0505", "吉安市行政审批局", "环评审批材料反复补正", "技改项目环评审批材料多次补正，希望一次性告知。",
+     "市行政审批局实行一次性告知和容缺受理，审批已办结。"},
+    {"0506", "吉安市财政局", "技改补贴未及时兑现", "去年技改项目补贴尚未兑现。", "市财政局已完成审核，补贴资金已拨付到企业账户。"},
+    {"0507", "吉安市供电公司", "新增产线用电扩容", "新增产线需要变压器扩容。", "市供电公司已完成扩容并送电。"},
+    {"0508", "吉安市交通运输局", "园区货车通行受限", "园区道路限行，货车进出不便。", "市交通运输局已调整园区道路货车通行时段。"},
+};
+
+// Steps to take at given moments, run in time order (then in the order they were added): the
+// lifecycles of many cases interleave as they would in an office, and the clock only moves
+// forward. A step may add later steps (a case's next actions once it has an id).
+class Timeline {
+ public:
+  void At(TimeMs t, std::function<Status()> step) { steps_.emplace(std::make_pair(t, next_++), std::move(step)); }
+
+  // Runs every step, setting the clock to each step's moment first; stops at the first refusal.
+  Status Run(SimulatedClock& clock) {
+    while (!steps_.empty()) {
+      auto first = steps_.begin();
+      const TimeMs t = first->first.first;
+      std::function<Status()> step = std::move(first->second);
+      steps_.erase(first);
+      if (t > clock.NowMs()) clock.Set(t);
+      RETURN_IF_ERROR(step());
+    }
+    return Status::Ok();
+  }
+
+ private:
+  std::map<std::pair<TimeMs, int64_t>, std::function<Status()>> steps_;
+  int64_t next_ = 0;
+};
+
 class ArticleDriver {
  public:
   ArticleDriver(Platform& platform, SimulatedClock& clock)
@@ -89,7 +155,7 @@ class ArticleDriver {
 
   Result<ArticleDemoSummary> Run() {
     if (clock_.NowMs() > ArticleDemoStart()) {
-      return FailedPrecondition("the clock is past the start of the article's casework (2023-03-01)");
+      return FailedPrecondition("the clock is past the start of the article's casework (2023-01-04)");
     }
     storage::CaseQuery done;
     done.channel = "patrol";
@@ -97,23 +163,39 @@ class ArticleDriver {
     done.page.page_size = 1;
     ASSIGN_OR_RETURN(auto existing, p_.cases().List(system_, done));
     if (existing.page.total > 0) return FailedPrecondition("the article's casework exists already in this database");
+    clock_.Set(ArticleDemoStart());
+    // The people and places first (on the start day), then every program's steps on one timeline:
+    // 吉安's commissioners from January, 南昌县's liaison in February, 定南县 in March and April,
+    // 南昌's wishes from May to 5 June, 城开苑's meetings in June and July.
+    RETURN_IF_ERROR(JianCommissioners());
+    RETURN_IF_ERROR(NanchangCountyLiaison());
     RETURN_IF_ERROR(Dingnan());
+    RETURN_IF_ERROR(NanchangWishes());
     RETURN_IF_ERROR(Chengkaiyuan());
+    RETURN_IF_ERROR(timeline_.Run(clock_));
     return summary_;
   }
 
  private:
-  // Moves the clock to `t` (never back: steps that would go back happen at once).
-  void At(TimeMs t) {
-    if (t > clock_.NowMs()) clock_.Set(t);
-  }
+  // ---- Lookups and accounts. -----------------------------------------------------------------
 
-  Result<int64_t> UnitNamed(const std::string& name) {
+  Result<org::Unit> UnitNamed(const std::string& name) {
     ASSIGN_OR_RETURN(auto page, p_.org().ListUnits(system_, UnitFilter{name, {}, "", {}, {1, 100}}));
-    for (const auto& u : page.items) {
-      if (u.name == name) return u.id;
+    for (auto& u : page.items) {
+      if (u.name == name) return std::move(u);
     }
     return FailedPrecondition("the demo organisation is missing " + name + ": build it first (BuildDemo)");
+  }
+
+  Result<org::Unit> NewUnit(const std::string& name, org::UnitKind kind, const std::string& region) {
+    return p_.org().CreateUnit(system_, UnitInput{name, kind, region, std::nullopt, std::nullopt});
+  }
+
+  // Units of a kind in a region (or below a parent), in the order they were created.
+  Result<std::vector<org::Unit>> UnitsOf(org::UnitKind kind, const std::string& region, std::optional<int64_t> parent) {
+    ASSIGN_OR_RETURN(auto page, p_.org().ListUnits(system_, UnitFilter{"", kind, region, parent, {1, 100}}));
+    std::sort(page.items.begin(), page.items.end(), [](const org::Unit& a, const org::Unit& b) { return a.id < b.id; });
+    return std::move(page.items);
   }
 
   Result<int64_t> RoleId(const std::string& key) {
@@ -124,9 +206,10 @@ class ArticleDriver {
     return Internal("built-in role " + key + " is missing");
   }
 
-  // A new account (random password, as every demo account) and the actor it acts as.
-  Result<Actor> NewUser(const std::string& login, const std::string& name, int64_t unit,
-                        const std::vector<std::string>& roles, auth::ScopeKind scope) {
+  // A new account (random password, as every demo account); returns the actor it acts as, kept
+  // alive by the driver for the steps that capture it.
+  Result<const Actor*> NewUser(const std::string& login, const std::string& name, int64_t unit,
+                               const std::vector<std::string>& roles, auth::ScopeKind scope) {
     UserInput in;
     in.login = login;
     in.name = name;
@@ -138,16 +221,26 @@ class ArticleDriver {
     in.scope.kind = scope;
     in.password = GeneratePassword();
     ASSIGN_OR_RETURN(auto view, p_.accounts().CreateUser(system_, in));
-    return p_.auth().ActorOf(view.user.id);
+    ASSIGN_OR_RETURN(Actor actor, p_.auth().ActorOf(view.user.id));
+    return &actors_.emplace_back(std::move(actor));
   }
 
-  Result<Actor> UserActor(const std::string& login) {
+  Result<const Actor*> UserActor(const std::string& login) {
     ASSIGN_OR_RETURN(auto page, p_.accounts().ListUsers(system_, UserFilter{login, {}, {1, 100}}));
     for (const auto& v : page.items) {
-      if (v.user.login == login) return p_.auth().ActorOf(v.user.id);
+      if (v.user.login != login) continue;
+      ASSIGN_OR_RETURN(Actor actor, p_.auth().ActorOf(v.user.id));
+      return &actors_.emplace_back(std::move(actor));
     }
     return FailedPrecondition("the demo organisation is missing the account " + login);
   }
+
+  Status NewPosition(const Actor& holder, org::PositionKind kind, org::ContextType type, const std::string& ref,
+                     const std::string& name) {
+    return p_.org().CreatePosition(system_, PositionInput{holder.user_id, kind, type, ref, name}).status();
+  }
+
+  // ---- Case steps. ---------------------------------------------------------------------------
 
   Result<casework::Case> Register(const Actor& actor, NewCaseInput input) {
     ASSIGN_OR_RETURN(auto c, p_.cases().Create(actor, std::move(input)));
@@ -155,141 +248,491 @@ class ArticleDriver {
     return c;
   }
 
-  Result<casework::Case> Act(const Actor& actor, int64_t id, Command command) {
-    ASSIGN_OR_RETURN(auto c, p_.cases().Act(actor, id, std::move(command)));
+  Status Act(const Actor& actor, int64_t id, Command command) {
+    RETURN_IF_ERROR(p_.cases().Act(actor, id, std::move(command)).status());
     ++summary_.actions;
-    return c;
+    return Status::Ok();
   }
 
-  Result<casework::Case> Dispatch(const Actor& intake, int64_t id, int64_t unit, const std::string& note) {
+  Status Dispatch(const Actor& intake, int64_t id, int64_t unit, const std::string& note) {
     Command c = Cmd(EventType::kDispatch, note);
     c.unit_id = unit;
     return Act(intake, id, std::move(c));
   }
 
-  Result<casework::Case> Reply(const Actor& handler, int64_t id, Outcome outcome, const std::string& text) {
+  Status Reply(const Actor& handler, int64_t id, Outcome outcome, const std::string& text) {
     Command c = Cmd(EventType::kReply, text);
     c.outcome = outcome;
     return Act(handler, id, std::move(c));
   }
 
-  Result<casework::Case> Callback(const Actor& intake, int64_t id, int rating, const std::string& note) {
+  Status Callback(const Actor& intake, int64_t id, int rating, const std::string& note) {
     Command c = Cmd(EventType::kCallback, note);
     c.rating = rating;
     return Act(intake, id, std::move(c));
   }
 
-  // 定南县 (spring 2023): 12 community teams of the county's urban-management bureau found 317
-  // problems on patrol and settled 261 on the spot; the other 56 went to the bureau. Residents'
-  // 45 complaints went to the team of their community: 44 solved, one explained; 44 of the 45
-  // callbacks satisfied (98 %).
+  // The department's work on a case accepted at `t`: dispatched, signed, replied, called back.
+  void HandleLater(TimeMs t, int64_t id, const Actor* intake, int64_t unit, const Actor* handler, Outcome outcome,
+                   std::string reply, const Actor* caller, int rating) {
+    timeline_.At(t + 30 * kMinuteMs, [=, this] { return Dispatch(*intake, id, unit, "请按职责办理"); });
+    timeline_.At(t + 2 * kHourMs, [=, this] { return Act(*handler, id, Cmd(EventType::kSign)); });
+    timeline_.At(t + 3 * kDayMs, [=, this] { return Reply(*handler, id, outcome, reply); });
+    if (caller) {
+      timeline_.At(t + 4 * kDayMs, [=, this] { return Callback(*caller, id, rating, rating >= 4 ? "企业表示满意" : "企业基本认可"); });
+    }
+  }
+
+  // ---- 吉安市: commissioners in key enterprises (January–February 2023). ----------------------
+  // 40 key enterprises of the city's chains have a commissioner (the four of the chains' demo and
+  // 36 more from the responsible departments). Over six weeks the commissioners visit them 320
+  // times; the enterprises raise 640 problems, which the city's business-environment office
+  // dispatches to the departments: 614 resolved, the rest partly resolved or explained. Among them
+  // a firm's 700 missing workers, recruited through the labour bureau, and the lack of a local
+  // electronics testing centre, which the market regulator set up.
+  Status JianCommissioners() {
+    ASSIGN_OR_RETURN(auto office, UnitNamed("吉安市营商环境优化办公室"));
+    // The city's dispatch centre sees the problems filed in every commissioner's unit.
+    ASSIGN_OR_RETURN(const Actor* intake, NewUser("ja.dispatch", "吉安市营商办受理员（示例）", office.id, {"case_dispatcher"},
+                                                  auth::ScopeKind::kAll));
+    std::map<std::string, std::pair<int64_t, const Actor*>> departments;  // by name: unit, handler
+    int n = 0;
+    for (const auto& kind : kProblems) {
+      if (departments.count(kind.department)) continue;
+      ASSIGN_OR_RETURN(auto unit, UnitNamed(kind.department));
+      char login[32];
+      std::snprintf(login, sizeof login, "ja.handler%02d", ++n);
+      ASSIGN_OR_RETURN(const Actor* handler, NewUser(login, unit.name + "承办人（示例）", unit.id, {"case_handler"},
+                                                     auth::ScopeKind::kOwnUnit));
+      departments[kind.department] = {unit.id, handler};
+    }
+
+    // The commissioners: the chains' four (BuildDemo) and 36 more.
+    struct Served {
+      std::string credit_code;
+      std::string name;
+      const Actor* commissioner;
+    };
+    std::vector<Served> served;
+    ASSIGN_OR_RETURN(auto held, p_.org().ListPositions(system_, PositionFilter{{}, org::PositionKind::kCommissioner, {1, 100}}));
+    std::set<std::string> assigned;
+    for (const auto& position : held.items) {
+      ASSIGN_OR_RETURN(Actor actor, p_.auth().ActorOf(position.user_id));
+      served.push_back({position.context_ref, position.context_name, &actors_.emplace_back(std::move(actor))});
+      assigned.insert(position.context_ref);
+    }
+    storage::EnterpriseQuery local;
+    local.region_code = "3608";
+    local.local = true;
+    local.page = {1, 100};
+    ASSIGN_OR_RETURN(auto firms, p_.enterprises().List(system_, local));
+    std::sort(firms.items.begin(), firms.items.end(),
+              [](const chain::Enterprise& a, const chain::Enterprise& b) { return a.id < b.id; });
+    std::vector<std::string> responsible;
+    for (const char* name : {"吉安市发展和改革委员会", "吉安市科学技术局", "吉安市商务局", "吉安市财政局",
+                             "吉安市人力资源和社会保障局", "吉安市自然资源局"}) {
+      responsible.push_back(name);
+    }
+    for (const auto& firm : firms.items) {
+      if (served.size() == 40) break;
+      if (assigned.count(firm.credit_code)) continue;
+      ASSIGN_OR_RETURN(auto unit, UnitNamed(responsible[served.size() % responsible.size()]));
+      char login[32];
+      std::snprintf(login, sizeof login, "ja.tp%02zu", served.size() + 1);
+      ASSIGN_OR_RETURN(const Actor* commissioner,
+                       NewUser(login, "驻企特派员" + std::to_string(served.size() + 1) + "号（示例）", unit.id,
+                               {"commissioner"}, auth::ScopeKind::kOwnUnit));
+      RETURN_IF_ERROR(p_.field()
+                          .AssignCommissioner(system_, CommissionerAssignment{firm.credit_code, commissioner->user_id,
+                                                                              "重点企业驻企帮扶"})
+                          .status());
+      served.push_back({firm.credit_code, firm.name, commissioner});
+    }
+    if (served.size() != 40) return FailedPrecondition("the demo chains should have 40 local enterprises in 吉安市");
+
+    const auto days = Weekdays(chr::year{2023} / chr::January / 4, chr::year{2023} / chr::February / 10);
+    constexpr int kVisits = 320;
+    for (int v = 0; v < kVisits; ++v) {
+      const Served& firm = served[static_cast<size_t>(v) % served.size()];
+      const int64_t day = SpreadDay(days, v, kVisits);
+      const TimeMs t = ChinaMidnightOf(day) + (9 + v % 7) * kHourMs + (v * 13 % 50) * kMinuteMs;
+      NewVisit visit;
+      visit.credit_code = firm.credit_code;
+      visit.visited_on = DateText(day);
+      visit.role = casework::FieldRole::kCommissioner;
+      visit.summary = "走访" + firm.name + "，了解生产经营、用工和项目推进情况。";
+      visit.policies = {"吉安市支持产业链发展若干政策措施（示例）", "惠企政策“免申即享”清单（示例）"};
+      visit.help_given = "宣讲惠企政策，收集企业诉求并建立问题清单。";
+      visit.funds_paid_yuan = v % 8 == 0 ? 200000 : 0;
+      std::vector<const ProblemKind*> kinds;
+      std::vector<std::string> replies;
+      for (int k = 0; k < 2; ++k) {
+        const int i = v * 2 + k;  // the problem's number, 0..639
+        const ProblemKind& kind = kProblems[static_cast<size_t>(i) % std::size(kProblems)];
+        NewProblem problem{kind.category, kind.title, kind.text};
+        std::string reply = kind.reply;
+        if (i == 0) {
+          problem = {"0501", "用工缺口约700人", "企业扩产后普工、技术工缺口约700人，急需招聘。"};
+          reply = "市人社局联合县区举办专场招聘会7场、对接职业院校3所，已帮助企业招聘员工700人。";
+        } else if (i == 1) {
+          problem = {"0502", "本地缺少电子信息产品检测机构", "电子元器件需送外省检测，周期长、成本高，希望在本地建设检测中心。"};
+          reply = "市市场监管局牵头建成吉安市电子信息产品检验检测中心，企业可就近送检。";
+        }
+        visit.problems.push_back(problem);
+        kinds.push_back(&kind);
+        replies.push_back(std::move(reply));
+      }
+      timeline_.At(t, [=, this]() mutable -> Status {
+        ASSIGN_OR_RETURN(auto recorded, p_.field().RecordVisit(*firm.commissioner, visit));
+        for (size_t k = 0; k < recorded.problems.size(); ++k) {
+          ++summary_.cases;
+          const int i = v * 2 + static_cast<int>(k);
+          const auto& [unit, handler] = departments.at(kinds[k]->department);
+          const int64_t id = recorded.problems[k].id;
+          const bool fully = i % 24 != 23;  // 27 of 640 only partly resolved
+          HandleLater(clock_.NowMs(), id, intake, i == 0 ? departments.at("吉安市人力资源和社会保障局").first : unit,
+                      i == 0 ? departments.at("吉安市人力资源和社会保障局").second : handler,
+                      fully ? Outcome::kResolved : Outcome::kPartlyResolved,
+                      fully ? replies[k] : std::string("已部分解决，剩余事项纳入下阶段跟踪。"), firm.commissioner,
+                      fully ? 5 : 3);
+          if (i == 1) {
+            // The market regulator's answer: the testing centre, registered when the reply goes out.
+            timeline_.At(clock_.NowMs() + 3 * kDayMs - kHourMs, [this]() -> Status {
+              return NewUnit("吉安市电子信息产品检验检测中心（示例）", org::UnitKind::kTestingCentre, "3608").status();
+            });
+          }
+        }
+        return Status::Ok();
+      });
+    }
+    return Status::Ok();
+  }
+
+  // ---- 南昌县: business-environment liaison (February 2023). ---------------------------------
+  // 14 liaison officers of the county's chamber of commerce, 100 supervisors at the county's
+  // business-environment office and 50 monitoring-point enterprises serve the county's 136
+  // enterprises: every one visited in February with the policies explained, some with policy funds
+  // paid out; the monitoring points report what they see (40 problems, dispatched and solved).
+  Status NanchangCountyLiaison() {
+    ASSIGN_OR_RETURN(auto chamber, UnitNamed("南昌县工商业联合会"));
+    ASSIGN_OR_RETURN(auto office, NewUnit("南昌县优化营商环境办公室", org::UnitKind::kDepartment, "360121"));
+    ASSIGN_OR_RETURN(auto approval, NewUnit("南昌县行政审批局", org::UnitKind::kDepartment, "360121"));
+    ASSIGN_OR_RETURN(const Actor* intake, NewUser("nx.dispatch", "南昌县营商办受理员（示例）", office.id, {"case_dispatcher"},
+                                                  auth::ScopeKind::kOwnUnitAndBelow));
+    ASSIGN_OR_RETURN(const Actor* handler, NewUser("nx.approval", "南昌县行政审批局承办人（示例）", approval.id,
+                                                   {"case_handler"}, auth::ScopeKind::kOwnUnit));
+    ASSIGN_OR_RETURN(auto townships, p_.org().RegionChildren(system_, "360121"));
+    if (townships.empty()) return FailedPrecondition("the region data lack 南昌县's townships");
+
+    static constexpr const char* kTrades[] = {"汽车零部件", "食品加工", "医药", "电子", "新材料", "物流", "纺织服装", "智能装备"};
+    std::vector<std::string> firms;
+    for (int i = 0; i < 136; ++i) {
+      const auto& town = townships[static_cast<size_t>(i) % townships.size()];
+      EnterpriseInput in;
+      in.name = "南昌县" + std::string(kTrades[static_cast<size_t>(i) % std::size(kTrades)]) + "示例企业" +
+                std::to_string(i + 1) + "号（示例）";
+      in.region_code = town.code;
+      in.founded = std::to_string(2005 + i % 17) + "-0" + std::to_string(1 + i % 9) + "-15";
+      in.credit_code = demo::DemoCreditCode(in.name, town.code, in.founded);
+      in.local = true;
+      in.size = i % 10 == 0 ? chain::SizeClass::kMedium : chain::SizeClass::kSmall;
+      in.revenue = (20 + i % 30) * 1'000'000LL;
+      in.employees = 30 + i % 200;
+      ASSIGN_OR_RETURN(auto saved, p_.enterprises().Create(system_, in));
+      (void)saved;
+      firms.push_back(in.credit_code);
+    }
+    std::vector<const Actor*> officers, supervisors, points;
+    for (int i = 1; i <= 14; ++i) {
+      char login[32];
+      std::snprintf(login, sizeof login, "nx.ll%02d", i);
+      ASSIGN_OR_RETURN(const Actor* a, NewUser(login, "南昌县工商联营商环境联络员" + std::to_string(i) + "号（示例）",
+                                               chamber.id, {"liaison_officer"}, auth::ScopeKind::kSelf));
+      RETURN_IF_ERROR(NewPosition(*a, org::PositionKind::kLiaisonOfficer, org::ContextType::kUnit,
+                                  std::to_string(chamber.id), chamber.name));
+      officers.push_back(a);
+    }
+    for (int i = 1; i <= 100; ++i) {
+      char login[32];
+      std::snprintf(login, sizeof login, "nx.js%03d", i);
+      ASSIGN_OR_RETURN(const Actor* a, NewUser(login, "南昌县营商环境监督员" + std::to_string(i) + "号（示例）", office.id,
+                                               {"liaison_officer"}, auth::ScopeKind::kSelf));
+      RETURN_IF_ERROR(NewPosition(*a, org::PositionKind::kSupervisor, org::ContextType::kUnit, std::to_string(office.id),
+                                  office.name));
+      supervisors.push_back(a);
+    }
+    for (int i = 0; i < 50; ++i) {
+      char login[32];
+      std::snprintf(login, sizeof login, "nx.jc%02d", i + 1);
+      ASSIGN_OR_RETURN(const Actor* a, NewUser(login, "监测点联系人" + std::to_string(i + 1) + "号（示例）", office.id,
+                                               {"liaison_officer"}, auth::ScopeKind::kSelf));
+      RETURN_IF_ERROR(NewPosition(*a, org::PositionKind::kMonitoringPoint, org::ContextType::kEnterprise,
+                                  firms[static_cast<size_t>(i)], ""));
+      points.push_back(a);
+    }
+
+    const auto days = Weekdays(chr::year{2023} / chr::February / 1, chr::year{2023} / chr::February / 24);
+    for (int i = 0; i < 136; ++i) {
+      const int64_t day = SpreadDay(days, i, 136);
+      const bool by_supervisor = i % 4 == 3;
+      const Actor* visitor = by_supervisor ? supervisors[static_cast<size_t>(i) % supervisors.size()]
+                                           : officers[static_cast<size_t>(i) % officers.size()];
+      NewVisit visit;
+      visit.credit_code = firms[static_cast<size_t>(i)];
+      visit.visited_on = DateText(day);
+      visit.role = by_supervisor ? casework::FieldRole::kSupervisor : casework::FieldRole::kLiaisonOfficer;
+      visit.summary = "上门走访，听取企业对营商环境的意见建议。";
+      visit.policies = {"南昌县优化营商环境若干措施（示例）"};
+      visit.help_given = "讲解惠企政策申报流程，协助企业准备申报材料。";
+      visit.funds_paid_yuan = i % 5 == 0 ? 50000 : 0;
+      timeline_.At(ChinaMidnightOf(day) + (9 + i % 8) * kHourMs,
+                   [=, this] { return p_.field().RecordVisit(*visitor, visit).status(); });
+    }
+    for (int i = 0; i < 40; ++i) {
+      const int64_t day = SpreadDay(days, i, 40);
+      const Actor* point = points[static_cast<size_t>(i)];
+      const std::string code = firms[static_cast<size_t>(i)];
+      const TimeMs t = ChinaMidnightOf(day) + 15 * kHourMs + i * kMinuteMs;
+      timeline_.At(t, [=, this]() -> Status {
+        NewProblem problem{"0601", "审批事项办理时限偏长", "企业反映部分审批事项办理时限偏长，希望进一步压缩。"};
+        ASSIGN_OR_RETURN(auto c, p_.field().FileProblem(*point, code, problem, casework::FieldRole::kMonitoringPoint));
+        ++summary_.cases;
+        HandleLater(clock_.NowMs(), c.id, intake, approval.id, handler, Outcome::kResolved,
+                    "县行政审批局已推行承诺制审批，相关事项办理时限压缩一半。", point, 5);
+        return Status::Ok();
+      });
+    }
+    return Status::Ok();
+  }
+
+  // ---- 定南县: 城管进社区 (March and April 2023). -------------------------------------------------
+  // 12 community teams of the county's urban-management bureau find 317 problems on patrol and
+  // settle 261 on the spot; the other 56 go to the bureau. Residents' 45 complaints go to the team
+  // of their community: 44 solved, one explained; 44 of the 45 callbacks satisfied (98 %).
   Status Dingnan() {
-    At(ArticleDemoStart());
-    ASSIGN_OR_RETURN(int64_t bureau, UnitNamed("定南县城市管理局"));
-    ASSIGN_OR_RETURN(Actor intake, NewUser("dn.dispatch", "定南县城管受理员（示例）", bureau, {"case_dispatcher"},
-                                           auth::ScopeKind::kOwnUnitAndBelow));
-    ASSIGN_OR_RETURN(Actor handler,
-                     NewUser("dn.bureau", "定南县城管局承办人（示例）", bureau, {"case_handler"}, auth::ScopeKind::kOwnUnit));
-    UnitFilter teams_filter{"", org::UnitKind::kCommunityTeam, "360728", {}, {1, 100}};
-    ASSIGN_OR_RETURN(auto teams, p_.org().ListUnits(system_, teams_filter));
-    std::sort(teams.items.begin(), teams.items.end(), [](const org::Unit& a, const org::Unit& b) { return a.id < b.id; });
-    if (teams.items.size() != 12) return FailedPrecondition("the demo organisation should have 12 community teams in 定南县");
-    std::vector<Actor> members;
+    ASSIGN_OR_RETURN(auto bureau, UnitNamed("定南县城市管理局"));
+    ASSIGN_OR_RETURN(const Actor* intake, NewUser("dn.dispatch", "定南县城管受理员（示例）", bureau.id, {"case_dispatcher"},
+                                                  auth::ScopeKind::kOwnUnitAndBelow));
+    ASSIGN_OR_RETURN(const Actor* handler, NewUser("dn.bureau", "定南县城管局承办人（示例）", bureau.id, {"case_handler"},
+                                                   auth::ScopeKind::kOwnUnit));
+    ASSIGN_OR_RETURN(auto teams, UnitsOf(org::UnitKind::kCommunityTeam, "360728", std::nullopt));
+    if (teams.size() != 12) return FailedPrecondition("the demo organisation should have 12 community teams in 定南县");
+    std::vector<const Actor*> members;
     for (int t = 1; t <= 12; ++t) {
       char login[32];
       std::snprintf(login, sizeof login, "dn.team%02d", t);
-      ASSIGN_OR_RETURN(Actor member, UserActor(login));
-      members.push_back(std::move(member));
+      ASSIGN_OR_RETURN(const Actor* member, UserActor(login));
+      members.push_back(member);
     }
 
-    const auto days = Weekdays(chr::year{2023} / chr::March / 1, chr::year{2023} / chr::May / 31);
+    const auto days = Weekdays(chr::year{2023} / chr::March / 1, chr::year{2023} / chr::April / 28);
     constexpr int kFound = 317, kReported = 56;
     for (int i = 0; i < kFound; ++i) {
-      const size_t team = static_cast<size_t>(i) % teams.items.size();
+      const org::Unit& team = teams[static_cast<size_t>(i) % teams.size()];
+      const Actor* member = members[static_cast<size_t>(i) % members.size()];
       const FindingKind& kind = kFindings[static_cast<size_t>(i) % std::size(kFindings)];
       const TimeMs t = ChinaMidnightOf(SpreadDay(days, i, kFound)) + (9 + i % 7) * kHourMs + (i * 13 % 50) * kMinuteMs;
-      At(t);
       NewCaseInput in;
       in.facts.channel = "patrol";
       in.facts.category_code = kind.category;
       in.facts.title = kind.title;
       in.facts.text = kind.text;
-      in.facts.region_code = teams.items[team].region_code;
-      in.facts.address = teams.items[team].region_name + "辖区第" + std::to_string(i / 12 % 9 + 1) + "网格";
+      in.facts.region_code = team.region_code;
+      in.facts.address = team.region_name + "辖区第" + std::to_string(i / 12 % 9 + 1) + "网格";
       in.accept = false;  // the intake accepts what goes to the bureau
-      ASSIGN_OR_RETURN(auto c, Register(members[team], std::move(in)));
-      if (!EveryKOfN(i, kReported, kFound)) {
-        At(t + 25 * kMinuteMs);
-        Command fix = Cmd(EventType::kResolveOnSpot, kind.fixed);
-        fix.unit_id = teams.items[team].id;
-        RETURN_IF_ERROR(Act(members[team], c.id, std::move(fix)).status());
-        continue;
-      }
-      At(t + 40 * kMinuteMs);
-      RETURN_IF_ERROR(Act(intake, c.id, Cmd(EventType::kAccept)).status());
-      RETURN_IF_ERROR(Dispatch(intake, c.id, bureau, "超出社区工作组现场处置能力，转县城管局办理").status());
-      At(t + 2 * kHourMs);
-      RETURN_IF_ERROR(Act(handler, c.id, Cmd(EventType::kSign)).status());
-      At(t + kDayMs + kHourMs);
-      RETURN_IF_ERROR(Reply(handler, c.id, Outcome::kResolved, std::string("县城管局已组织处置：") + kind.fixed).status());
+      const bool reported = EveryKOfN(i, kReported, kFound);
+      const int64_t team_id = team.id;
+      const int64_t bureau_id = bureau.id;
+      timeline_.At(t, [=, this]() -> Status {
+        ASSIGN_OR_RETURN(auto c, Register(*member, in));
+        const int64_t id = c.id;
+        if (!reported) {
+          timeline_.At(t + 25 * kMinuteMs, [=, this] {
+            Command fix = Cmd(EventType::kResolveOnSpot, kind.fixed);
+            fix.unit_id = team_id;
+            return Act(*member, id, std::move(fix));
+          });
+          return Status::Ok();
+        }
+        timeline_.At(t + 40 * kMinuteMs, [=, this] { return Act(*intake, id, Cmd(EventType::kAccept)); });
+        timeline_.At(t + 45 * kMinuteMs, [=, this] {
+          return Dispatch(*intake, id, bureau_id, "超出社区工作组现场处置能力，转县城管局办理");
+        });
+        timeline_.At(t + 2 * kHourMs, [=, this] { return Act(*handler, id, Cmd(EventType::kSign)); });
+        timeline_.At(t + kDayMs + kHourMs, [=, this] {
+          return Reply(*handler, id, Outcome::kResolved, std::string("县城管局已组织处置：") + kind.fixed);
+        });
+        return Status::Ok();
+      });
     }
 
     constexpr int kComplaintCount = 45;
     for (int i = 0; i < kComplaintCount; ++i) {
-      const size_t team = static_cast<size_t>(i * 5) % teams.items.size();
+      const size_t at = static_cast<size_t>(i * 5) % teams.size();
+      const org::Unit& team = teams[at];
+      const Actor* member = members[at];
       const ComplaintKind& kind = kComplaints[static_cast<size_t>(i) % std::size(kComplaints)];
       const TimeMs t = ChinaMidnightOf(SpreadDay(days, i, kComplaintCount)) + 10 * kHourMs + (i * 7 % 50) * kMinuteMs;
-      At(t);
       NewCaseInput in;
       in.facts.channel = "complaint";
       in.facts.category_code = kind.category;
       in.facts.title = kind.title;
       in.facts.text = kind.text;
-      in.facts.region_code = teams.items[team].region_code;
-      in.facts.address = teams.items[team].region_name;
+      in.facts.region_code = team.region_code;
+      in.facts.address = team.region_name;
       in.facts.reporter_name = std::string(i % 2 ? "刘" : "钟") + (i % 3 ? "女士" : "先生") + "（示例）";
       char phone[16];
       std::snprintf(phone, sizeof phone, "1397970%04d", (i * 7919 + 1301) % 10000);
       in.facts.reporter_phone = phone;
-      ASSIGN_OR_RETURN(auto c, Register(intake, std::move(in)));
-      At(t + 30 * kMinuteMs);
-      RETURN_IF_ERROR(Dispatch(intake, c.id, teams.items[team].id, "请社区工作组核实处理").status());
-      At(t + 90 * kMinuteMs);
-      RETURN_IF_ERROR(Act(members[team], c.id, Cmd(EventType::kSign)).status());
-      At(t + kDayMs + 2 * kHourMs);
       const bool explained = i == 22;  // a request the team could not meet, told why
-      RETURN_IF_ERROR(Reply(members[team], c.id, explained ? Outcome::kExplained : Outcome::kResolved,
-                            explained ? "该工地为市重点工程，已协调其调整高噪声工序时段，无法完全停工，已向来电人解释。"
-                                      : kind.reply)
-                          .status());
-      At(t + 2 * kDayMs + kHourMs);
-      RETURN_IF_ERROR(
-          Callback(intake, c.id, explained ? 3 : (i % 4 ? 5 : 4), explained ? "基本满意，理解重点工程需要" : "满意")
-              .status());
+      const int64_t team_id = team.id;
+      timeline_.At(t, [=, this]() -> Status {
+        ASSIGN_OR_RETURN(auto c, Register(*intake, in));
+        const int64_t id = c.id;
+        timeline_.At(t + 30 * kMinuteMs, [=, this] { return Dispatch(*intake, id, team_id, "请社区工作组核实处理"); });
+        timeline_.At(t + 90 * kMinuteMs, [=, this] { return Act(*member, id, Cmd(EventType::kSign)); });
+        timeline_.At(t + kDayMs + 2 * kHourMs, [=, this] {
+          return Reply(*member, id, explained ? Outcome::kExplained : Outcome::kResolved,
+                       explained ? "该工地为市重点工程，已协调其调整高噪声工序时段，无法完全停工，已向来电人解释。"
+                                 : kind.reply);
+        });
+        timeline_.At(t + 2 * kDayMs + kHourMs, [=, this] {
+          return Callback(*intake, id, explained ? 3 : (i % 4 ? 5 : 4), explained ? "基本满意，理解重点工程需要" : "满意");
+        });
+        return Status::Ok();
+      });
     }
     return Status::Ok();
   }
 
-  // 城开苑社区 (新建区欣悦湖街道): the building meeting of the 10th every month for its 56 buildings and
-  // 3,600 residents. At the May meeting the residents' representatives raised three dangerous
-  // trees; the district's urban-management bureau removed them, and the representatives signed
-  // the three items off at the June meeting.
+  // ---- 南昌市: 微心愿 (May to 5 June 2023). ---------------------------------------------------------
+  // The city's civil-affairs bureau runs the 六一 campaign; the social workers of its 9 county and
+  // 124 township stations record 1,230 children's wishes in May and publish them; donors claim every
+  // one (a third on the public page, the rest through the stations), and the stations hand them
+  // over between 1 and 5 June, each with a photo.
+  Status NanchangWishes() {
+    ASSIGN_OR_RETURN(auto bureau, UnitNamed("南昌市民政局"));
+    ASSIGN_OR_RETURN(const Actor* organiser, NewUser("nc.civil", "南昌市民政局儿童福利科（示例）", bureau.id,
+                                                     {"social_worker"}, auth::ScopeKind::kOwnUnitAndBelow));
+    casework::WishCampaign campaign;
+    campaign.name = "2023年“六一”微心愿圆梦行动";
+    campaign.organiser_unit_id = bureau.id;
+    campaign.region_code = "3601";
+    campaign.opens_on = "2023-05-15";
+    campaign.deadline_on = "2023-06-05";
+    campaign.description = "为困境儿童、留守儿童实现一个“六一”微心愿，6月1日至5日集中送达。";
+    ASSIGN_OR_RETURN(auto created, p_.wishes().CreateCampaign(*organiser, campaign));
+    const int64_t campaign_id = created.campaign.id;
+
+    // One social worker at each county station records for it and the township stations below it.
+    struct Station {
+      int64_t id;
+      const Actor* worker;
+    };
+    std::vector<Station> stations;
+    ASSIGN_OR_RETURN(auto counties, UnitsOf(org::UnitKind::kSocialWorkStation, "3601", bureau.id));
+    for (const auto& county : counties) {
+      ASSIGN_OR_RETURN(const Actor* worker, NewUser("nc.sw" + county.region_code, county.name + "社工（示例）", county.id,
+                                                    {"social_worker"}, auth::ScopeKind::kOwnUnitAndBelow));
+      stations.push_back({county.id, worker});
+      ASSIGN_OR_RETURN(auto townships, UnitsOf(org::UnitKind::kSocialWorkStation, "", county.id));
+      for (const auto& t : townships) stations.push_back({t.id, worker});
+    }
+    if (stations.size() != 133) return FailedPrecondition("the demo organisation should have 133 social-work stations in 南昌市");
+
+    const EmbeddedFile* photo = storage::assets::Find("data/demo/wish-delivered.png");
+    if (!photo) return Internal("the demo's delivery photo is missing from the binary");
+
+    struct WishKindRow {
+      const char* item;
+      casework::WishKind kind;
+      const char* story;
+    };
+    static constexpr WishKindRow kWishes[] = {
+        {"一个新书包", casework::WishKind::kMaterial, "书包用了三年，拉链坏了，想背新书包上学。"},
+        {"一双运动鞋", casework::WishKind::kMaterial, "喜欢跑步，想要一双合脚的运动鞋参加校运会。"},
+        {"一套课外绘本", casework::WishKind::kMaterial, "喜欢看故事书，想和弟弟一起读绘本。"},
+        {"一盏护眼台灯", casework::WishKind::kMaterial, "晚上写作业光线暗，想要一盏台灯。"},
+        {"一个篮球", casework::WishKind::kMaterial, "想和同学们一起打篮球。"},
+        {"一套文具", casework::WishKind::kMaterial, "想要一套新文具迎接期末考试。"},
+        {"去科技馆参观一次", casework::WishKind::kCare, "从没去过科技馆，想看看机器人。"},
+        {"有人陪我过一次生日", casework::WishKind::kCare, "父母在外务工，想有人陪着过生日。"},
+        {"学一学画画", casework::WishKind::kCare, "喜欢画画，想请老师教一教。"},
+        {"和在外打工的妈妈视频聊天", casework::WishKind::kCare, "妈妈在外地打工，想和她视频说说话。"},
+    };
+    static constexpr const char* kSurnames[] = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "熊"};
+    static constexpr const char* kDonors[] = {"南昌市青年志愿者协会（示例）", "江西某某科技有限公司（示例）",
+                                              "南昌某某商会（示例）", "某某银行南昌分行（示例）"};
+
+    constexpr int kWishCount = 1230;
+    const auto record_days = Weekdays(chr::year{2023} / chr::May / 8, chr::year{2023} / chr::May / 19);
+    const auto claim_days = Weekdays(chr::year{2023} / chr::May / 15, chr::year{2023} / chr::May / 31);
+    for (int i = 0; i < kWishCount; ++i) {
+      const Station station = stations[static_cast<size_t>(i) % stations.size()];
+      const WishKindRow& kind = kWishes[static_cast<size_t>(i) % std::size(kWishes)];
+      NewWish wish;
+      wish.campaign_id = campaign_id;
+      wish.station_unit_id = station.id;
+      wish.item = kind.item;
+      wish.kind = kind.kind;
+      wish.child_alias = std::string(kSurnames[static_cast<size_t>(i) % std::size(kSurnames)]) + "某";
+      wish.child_age = 6 + i % 9;
+      wish.story = kind.story;
+      casework::Donor donor;
+      char phone[16];
+      std::snprintf(phone, sizeof phone, "1367910%04d", (i * 4099 + 17) % 10000);
+      donor.phone = phone;
+      const bool on_public_page = i % 3 == 0;  // a person on the public page; else an organisation via the station
+      donor.kind = on_public_page ? casework::DonorKind::kPerson : casework::DonorKind::kOrganisation;
+      donor.name = on_public_page ? std::string(kSurnames[static_cast<size_t>(i / 3) % std::size(kSurnames)]) + "女士（示例）"
+                                  : std::string(kDonors[static_cast<size_t>(i) % std::size(kDonors)]);
+      const TimeMs recorded_at =
+          ChinaMidnightOf(SpreadDay(record_days, i, kWishCount)) + (9 + i % 8) * kHourMs + (i * 11 % 50) * kMinuteMs;
+      const TimeMs claimed_at =
+          ChinaMidnightOf(SpreadDay(claim_days, i, kWishCount)) + (8 + i % 13) * kHourMs + (i * 17 % 50) * kMinuteMs;
+      const TimeMs delivered_at = ChinaTime(2023, 6, 1 + static_cast<unsigned>(i % 5), 9 + i % 8, i * 7 % 50);
+      timeline_.At(recorded_at, [=, this]() -> Status {
+        ASSIGN_OR_RETURN(auto recorded, p_.wishes().Record(*station.worker, wish));
+        ++summary_.cases;
+        const int64_t id = recorded.row.wish.case_id;
+        timeline_.At(recorded_at + 20 * kMinuteMs, [=, this] { return Counted(p_.wishes().Publish(*station.worker, id).status()); });
+        timeline_.At(claimed_at, [=, this] {
+          return Counted(on_public_page
+                             ? p_.wishes().ClaimPublic("demo-donor-" + std::to_string(i), id, donor).status()
+                             : p_.wishes().RecordClaim(*station.worker, id, donor).status());
+        });
+        timeline_.At(delivered_at, [=, this]() -> Status {
+          ASSIGN_OR_RETURN(auto staged, p_.attachments().Stage(*station.worker, "送达合影.png", photo->bytes));
+          DeliveryInput delivery;
+          delivery.attachment_ids = {staged.id};
+          delivery.note = "心愿礼物已送到孩子手中";
+          return Counted(p_.wishes().Deliver(*station.worker, id, delivery).status());
+        });
+        return Status::Ok();
+      });
+    }
+    return Status::Ok();
+  }
+
+  // ---- 城开苑社区: 楼栋会 (June and July 2023). ----------------------------------------------------
+  // The meeting of the 10th every month for the community's 56 buildings and 3,600 residents. At
+  // the June meeting the residents' representatives raise three dangerous trees; the district's
+  // urban-management bureau removes them, and the representatives sign the three items off at the
+  // July meeting.
   Status Chengkaiyuan() {
-    At(ChinaTime(2023, 4, 20, 9));
-    ASSIGN_OR_RETURN(int64_t community, UnitNamed("城开苑社区居委会"));
-    ASSIGN_OR_RETURN(Actor staff, NewUser("cky.staff", "城开苑社区工作人员（示例）", community, {"case_dispatcher"},
-                                          auth::ScopeKind::kOwnUnit));
-    ASSIGN_OR_RETURN(auto bureau, p_.org().CreateUnit(system_, UnitInput{"新建区城市管理局", org::UnitKind::kDepartment,
-                                                                          "360112", std::nullopt, std::nullopt}));
-    ASSIGN_OR_RETURN(Actor greening, NewUser("xj.greening", "新建区城管局园林科承办人（示例）", bureau.id, {"case_handler"},
-                                             auth::ScopeKind::kOwnUnit));
+    ASSIGN_OR_RETURN(auto community, UnitNamed("城开苑社区居委会"));
+    ASSIGN_OR_RETURN(const Actor* staff, NewUser("cky.staff", "城开苑社区工作人员（示例）", community.id, {"case_dispatcher"},
+                                                 auth::ScopeKind::kOwnUnit));
+    ASSIGN_OR_RETURN(auto bureau, NewUnit("新建区城市管理局", org::UnitKind::kDepartment, "360112"));
+    ASSIGN_OR_RETURN(const Actor* greening, NewUser("xj.greening", "新建区城管局园林科承办人（示例）", bureau.id,
+                                                    {"case_handler"}, auth::ScopeKind::kOwnUnit));
     casework::MeetingSchedule schedule;
-    schedule.community_unit_id = community;
+    schedule.community_unit_id = community.id;
     schedule.day_of_month = 10;
     schedule.place = "城开苑社区党群服务中心";
     schedule.buildings = 56;
     schedule.residents = 3600;
-    RETURN_IF_ERROR(p_.meetings().PutSchedule(staff, schedule).status());
+    RETURN_IF_ERROR(p_.meetings().PutSchedule(*staff, schedule).status());
 
     using casework::AttendeeRole;
     auto attendee = [](AttendeeRole role, std::string name, std::string from) {
@@ -299,10 +742,10 @@ class ArticleDriver {
       a.affiliation = std::move(from);
       return a;
     };
-    NewMeeting may;
-    may.community_unit_id = community;
-    may.scheduled_on = "2023-05-10";
-    may.attendees = std::vector<casework::Attendee>{
+    NewMeeting june;
+    june.community_unit_id = community.id;
+    june.scheduled_on = "2023-06-10";
+    june.attendees = std::vector<casework::Attendee>{
         attendee(AttendeeRole::kCommunity, "熊书记（示例）", "城开苑社区居委会"),
         attendee(AttendeeRole::kPropertyCompany, "刘经理（示例）", "城开苑物业服务中心（示例）"),
         attendee(AttendeeRole::kResidentRepresentative, "李秀英（示例）", "3栋"),
@@ -310,73 +753,86 @@ class ArticleDriver {
         attendee(AttendeeRole::kResidentRepresentative, "陈淑芬（示例）", "27栋"),
         attendee(AttendeeRole::kStreetOffice, "欣悦湖街道干部（示例）", "新建区欣悦湖街道办事处"),
     };
-    ASSIGN_OR_RETURN(auto first, p_.meetings().ScheduleMeeting(staff, may));
-    At(ChinaTime(2023, 5, 10, 19));
-    RETURN_IF_ERROR(p_.meetings().Hold(staff, first.id, HoldMeeting{}).status());
+    ASSIGN_OR_RETURN(auto first, p_.meetings().ScheduleMeeting(*staff, june));
+    const int64_t june_id = first.id;
+    const int64_t bureau_id = bureau.id;
+    const int64_t community_id = community.id;
+    auto items = std::make_shared<std::vector<int64_t>>();
 
-    struct Tree {
-      const char* building;
-      const char* raised_by;
-    };
-    constexpr Tree kTrees[] = {{"3栋", "李秀英（3栋居民代表）"}, {"12栋", "王建华（12栋居民代表）"}, {"27栋", "陈淑芬（27栋居民代表）"}};
-    std::vector<int64_t> items;
-    for (const auto& tree : kTrees) {
-      NewMeetingItem item;
-      item.title = std::string(tree.building) + "旁危树清除";
-      item.text = std::string(tree.building) + "旁香樟树树干空心、向楼体倾斜，汛期存在倒伏风险，居民代表提请清除。";
-      item.category_code = "0206";  // 园林绿化与树木
-      item.address = std::string(tree.building) + "旁绿地";
-      item.raised_by = tree.raised_by;
-      ASSIGN_OR_RETURN(auto c, p_.meetings().AddItem(staff, first.id, item));
-      RETURN_IF_ERROR(Dispatch(staff, c.id, bureau.id, "危树清除，请区城管局园林科办理").status());
-      items.push_back(c.id);
-    }
-    RETURN_IF_ERROR(p_.meetings()
-                        .RecordMinutes(staff, first.id,
-                                       "五月楼栋会：居民代表反映3栋、12栋、27栋旁三棵危树存在倒伏风险，会议决定提请区城管局清除。")
-                        .status());
-    for (size_t i = 0; i < items.size(); ++i) {
-      At(ChinaTime(2023, 5, 11, 9 + static_cast<int>(i)));
-      RETURN_IF_ERROR(Act(greening, items[i], Cmd(EventType::kSign)).status());
-      At(ChinaTime(2023, 5, 18 + static_cast<unsigned>(i) * 2, 16));
-      RETURN_IF_ERROR(Reply(greening, items[i], Outcome::kResolved, "危树已伐除，树根已清理并补种桂花树一棵。").status());
-    }
-
-    At(ChinaTime(2023, 6, 10, 19));
-    storage::MeetingQuery next;
-    next.community_unit_id = community;
-    next.state = casework::MeetingState::kScheduled;
-    ASSIGN_OR_RETURN(auto scheduled, p_.meetings().List(staff, next));
-    if (scheduled.items.size() != 1 || scheduled.items[0].meeting.scheduled_on != "2023-06-10") {
-      return Internal("holding the May meeting should have scheduled the June one");
-    }
-    const int64_t june = scheduled.items[0].meeting.id;
-    ASSIGN_OR_RETURN(auto held, p_.meetings().Hold(staff, june, HoldMeeting{}));
-    int64_t representative = 0;
-    for (const auto& a : held.attendees) {
-      if (a.role == AttendeeRole::kResidentRepresentative) {
-        representative = a.id;
-        break;
+    timeline_.At(ChinaTime(2023, 6, 10, 19), [=, this]() -> Status {
+      RETURN_IF_ERROR(p_.meetings().Hold(*staff, june_id, HoldMeeting{}).status());
+      struct Tree {
+        const char* building;
+        const char* raised_by;
+      };
+      static constexpr Tree kTrees[] = {
+          {"3栋", "李秀英（3栋居民代表）"}, {"12栋", "王建华（12栋居民代表）"}, {"27栋", "陈淑芬（27栋居民代表）"}};
+      for (const auto& tree : kTrees) {
+        NewMeetingItem item;
+        item.title = std::string(tree.building) + "旁危树清除";
+        item.text = std::string(tree.building) + "旁香樟树树干空心、向楼体倾斜，汛期存在倒伏风险，居民代表提请清除。";
+        item.category_code = "0206";  // 园林绿化与树木
+        item.address = std::string(tree.building) + "旁绿地";
+        item.raised_by = tree.raised_by;
+        ASSIGN_OR_RETURN(auto c, p_.meetings().AddItem(*staff, june_id, item));
+        ++summary_.cases;
+        RETURN_IF_ERROR(Dispatch(*staff, c.id, bureau_id, "危树清除，请区城管局园林科办理"));
+        items->push_back(c.id);
       }
+      return p_.meetings()
+          .RecordMinutes(*staff, june_id,
+                         "六月楼栋会：居民代表反映3栋、12栋、27栋旁三棵危树存在倒伏风险，会议决定提请区城管局清除。")
+          .status();
+    });
+    for (int i = 0; i < 3; ++i) {
+      timeline_.At(ChinaTime(2023, 6, 12, 9 + i), [=, this] { return Act(*greening, (*items)[static_cast<size_t>(i)], Cmd(EventType::kSign)); });
+      timeline_.At(ChinaTime(2023, 6, 19 + static_cast<unsigned>(i) * 2, 16), [=, this] {
+        return Reply(*greening, (*items)[static_cast<size_t>(i)], Outcome::kResolved, "危树已伐除，树根已清理并补种桂花树一棵。");
+      });
     }
-    for (int64_t id : items) {
-      RETURN_IF_ERROR(p_.meetings().SignOffItem(staff, june, id, SignOff{representative, 5, "居民代表现场查看，确认危树已清除"}).status());
-      ++summary_.actions;
-    }
-    return p_.meetings()
-        .RecordMinutes(staff, june, "六月楼栋会：三棵危树已全部清除，居民代表签字确认，事项议结。")
-        .status();
+    timeline_.At(ChinaTime(2023, 7, 10, 19), [=, this]() -> Status {
+      storage::MeetingQuery next;
+      next.community_unit_id = community_id;
+      next.state = casework::MeetingState::kScheduled;
+      ASSIGN_OR_RETURN(auto scheduled, p_.meetings().List(*staff, next));
+      if (scheduled.items.size() != 1 || scheduled.items[0].meeting.scheduled_on != "2023-07-10") {
+        return Internal("holding the June meeting should have scheduled the July one");
+      }
+      const int64_t july = scheduled.items[0].meeting.id;
+      ASSIGN_OR_RETURN(auto held, p_.meetings().Hold(*staff, july, HoldMeeting{}));
+      int64_t representative = 0;
+      for (const auto& a : held.attendees) {
+        if (a.role == AttendeeRole::kResidentRepresentative) {
+          representative = a.id;
+          break;
+        }
+      }
+      for (int64_t id : *items) {
+        RETURN_IF_ERROR(Counted(
+            p_.meetings().SignOffItem(*staff, july, id, SignOff{representative, 5, "居民代表现场查看，确认危树已清除"}).status()));
+      }
+      return p_.meetings().RecordMinutes(*staff, july, "七月楼栋会：三棵危树已全部清除，居民代表签字确认，事项议结。").status();
+    });
+    return Status::Ok();
+  }
+
+  // Counts a channel service's lifecycle action when it succeeded.
+  Status Counted(Status st) {
+    if (st.ok()) ++summary_.actions;
+    return st;
   }
 
   Platform& p_;
   SimulatedClock& clock_;
   Actor system_;
+  Timeline timeline_;
+  std::deque<Actor> actors_;  // every actor a step captures (stable addresses)
   ArticleDemoSummary summary_;
 };
 
 }  // namespace
 
-TimeMs ArticleDemoStart() { return ChinaTime(2023, 3, 1, 8); }
+TimeMs ArticleDemoStart() { return ChinaTime(2023, 1, 4, 8); }
 
 Result<ArticleDemoSummary> BuildArticleDemo(Platform& platform, SimulatedClock& clock) {
   ArticleDriver driver(platform, clock);

@@ -46,6 +46,18 @@ std::vector<BuiltinRole> BuiltinRoles() {
         p::kCaseKpi}},
       {"case_handler", "承办人员", {p::kRegionRead, p::kUnitRead, p::kEnterpriseRead, p::kCaseRead, p::kCaseHandle}},
       {"patroller", "巡查队员", {p::kRegionRead, p::kUnitRead, p::kCaseRead, p::kCaseCreate, p::kCasePatrol}},
+      // Field staff who serve enterprises: record visits and file the problems raised (特派员驻企帮扶,
+      // 营商环境联络员 / 监督员 / 监测点联系人); they read the enterprises and the cases they filed.
+      {"commissioner", "特派员",
+       {p::kRegionRead, p::kUnitRead, p::kEnterpriseRead, p::kEnterpriseVisit, p::kCaseRead, p::kCaseCreate}},
+      {"liaison_officer", "营商环境联络员",
+       {p::kRegionRead, p::kUnitRead, p::kEnterpriseRead, p::kEnterpriseVisit, p::kCaseRead, p::kCaseCreate}},
+      {"social_worker", "社工",
+       {p::kRegionRead, p::kUnitRead, p::kCaseRead, p::kCaseCreate, p::kCaseDispatch, p::kCaseHandle,
+        p::kCaseWishWrite}},
+      // An enterprise's own account: files and follows its demands (企业诉求) through its
+      // enterprise_contact position; no case:case:read, so no other case is visible to it.
+      {"enterprise_user", "企业用户", {p::kCaseCreate, p::kCaseDemand}},
       {"case_supervisor", "督办仲裁员",
        {p::kRegionRead, p::kUnitRead, p::kUserRead, p::kEnterpriseRead, p::kCaseRead, p::kCaseArbitrate,
         p::kCaseCatalogue, p::kCaseKpi}},
@@ -118,7 +130,8 @@ Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options,
   p->audit_ = std::make_unique<AuditService>(*p->store_, *p->trail_);
   p->chains_ = std::make_unique<ChainService>(*p->store_, clock, *p->trail_);
   p->enterprises_ = std::make_unique<EnterpriseService>(*p->store_, clock, *p->trail_);
-  p->analysis_ = std::make_unique<ChainAnalysisService>(*p->store_, *p->trail_, p->options_.service, p->chain_graph_);
+  p->analysis_ = std::make_unique<ChainAnalysisService>(*p->store_, *p->trail_, p->options_.service, p->chain_graph_,
+                                                       clock);
   p->jobs_ = std::make_unique<JobRunner>(clock, options.jobs);
   p->sheets_ = std::make_unique<ChainSheetsService>(*p->store_, clock, *p->trail_, *p->enterprises_, *p->analysis_,
                                                     *p->jobs_);
@@ -133,6 +146,9 @@ Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options,
   p->api_keys_ = std::make_unique<ApiKeyService>(*p->store_, clock, *p->trail_, options.service.session_touch_interval);
   p->open311_ = std::make_unique<Open311Service>(*p->store_, clock, *p->cases_, *p->api_keys_, options.open311);
   p->meetings_ = std::make_unique<MeetingService>(*p->store_, clock, *p->trail_, *p->cases_);
+  p->field_ = std::make_unique<FieldService>(*p->store_, clock, *p->trail_, *p->cases_);
+  p->wishes_ = std::make_unique<WishService>(*p->store_, clock, *p->trail_, *p->cases_, options.wish_claims);
+  p->demands_ = std::make_unique<EnterpriseDemandService>(*p->store_, *p->trail_, *p->cases_);
   p->attachments_ = std::make_unique<AttachmentService>(*p->store_, clock, *p->trail_, options.attachments);
   p->kpi_ = std::make_unique<KpiService>(*p->store_, clock, *p->trail_, p->kpi_follower_);
   RETURN_IF_ERROR(p->Bootstrap());

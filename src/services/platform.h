@@ -18,6 +18,7 @@
 #include "services/audit_trail.h"
 #include "services/auth_service.h"
 #include "services/chain_analysis.h"
+#include "services/enterprise_demand_service.h"
 #include "services/chain_graph_follower.h"
 #include "services/chain_service.h"
 #include "services/calendar_service.h"
@@ -31,6 +32,8 @@
 #include "services/kpi_follower.h"
 #include "services/kpi_service.h"
 #include "services/meeting_service.h"
+#include "services/field_service.h"
+#include "services/wish_service.h"
 #include "services/open311_service.h"
 #include "services/org_service.h"
 #include "services/public_tracking.h"
@@ -70,6 +73,8 @@ struct PlatformOptions {
   EngineSet engines;
   // Public case tracking: how often an address may look up, how often a number may fail.
   TrackingLimits tracking;
+  // Micro-wish claims from the public page: how often an address may claim.
+  ClaimLimits wish_claims;
   // Open311 GeoReport v2: jurisdiction, channel, categories on offer, per-key rate.
   Open311Options open311;
   // Photos: the largest upload and how long a staged one waits to be attached.
@@ -102,6 +107,11 @@ class Platform {
   Open311Service& open311() { return *open311_; }
   // Building meetings (楼栋会): schedules, meetings, agenda items as cases, sign-offs.
   MeetingService& meetings() { return *meetings_; }
+  FieldService& field() { return *field_; }
+  // Micro-wishes (微心愿): campaigns, wishes as cases, publication, claims, deliveries, figures.
+  WishService& wishes() { return *wishes_; }
+  // An enterprise's own account: its demands (企业诉求), filed, followed and rated.
+  EnterpriseDemandService& demands() { return *demands_; }
   // Photos documenting cases (staged, then attached by the write that uses them).
   AttachmentService& attachments() { return *attachments_; }
   // The statutory working-day calendar deadlines are reckoned with.
@@ -153,6 +163,9 @@ class Platform {
   std::unique_ptr<ApiKeyService> api_keys_;
   std::unique_ptr<Open311Service> open311_;
   std::unique_ptr<MeetingService> meetings_;
+  std::unique_ptr<FieldService> field_;
+  std::unique_ptr<WishService> wishes_;
+  std::unique_ptr<EnterpriseDemandService> demands_;
   std::unique_ptr<AttachmentService> attachments_;
   std::unique_ptr<KpiService> kpi_;
   std::unique_ptr<CalendarService> calendar_;

@@ -65,6 +65,46 @@ bool IsFourDigits(std::string_view s) {
 
 }  // namespace
 
+Result<PublicCase> PublicView(storage::Repositories& repos, const casework::Case& c) {
+  PublicCase p;
+  p.number = c.number;
+  p.state = c.state;
+  p.created_at = c.created_at;
+  p.accepted_at = c.accepted_at;
+  p.due_at = c.due_at;
+  p.closed_at = c.closed_at;
+  p.rating = c.rating;
+  ASSIGN_OR_RETURN(auto channel, repos.catalogue().GetChannel(c.facts.channel));
+  if (channel) p.channel_name = channel->name;
+  ASSIGN_OR_RETURN(auto category, repos.catalogue().GetCategoryByCode(c.facts.category_code));
+  if (category) p.category_name = category->name;
+  ASSIGN_OR_RETURN(auto region, repos.regions().Get(c.facts.region_code));
+  if (region) p.region_name = region->name;
+  ASSIGN_OR_RETURN(auto events, repos.cases().Events(c.id));
+  std::map<int64_t, std::string> unit_names;
+  auto unit_name = [&](std::optional<int64_t> id) -> Result<std::string> {
+    if (!id) return std::string();
+    auto it = unit_names.find(*id);
+    if (it != unit_names.end()) return it->second;
+    ASSIGN_OR_RETURN(auto unit, repos.units().Get(*id));
+    return unit_names[*id] = unit ? unit->name : std::string();
+  };
+  ASSIGN_OR_RETURN(p.unit_name, unit_name(c.lead_unit_id));
+  for (const casework::CaseEvent& e : events) {
+    if (!IsPublic(e.type)) continue;
+    PublicCaseStep step{e.type, e.at, {}, {}};
+    ASSIGN_OR_RETURN(step.unit_name, unit_name(UnitNamedBy(e)));
+    if (casework::IsAnswer(e.type)) step.answer = e.note;
+    p.steps.push_back(std::move(step));
+    if (casework::IsAnswer(e.type)) {
+      p.outcome = e.outcome;
+      p.reply = e.note;
+      p.replied_at = e.at;
+    }
+  }
+  return p;
+}
+
 PublicTrackingService::PublicTrackingService(storage::Store& store, const Clock& clock, TrackingLimits limits)
     : store_(store),
       clock_(clock),
@@ -100,42 +140,7 @@ Result<std::optional<PublicCase>> PublicTrackingService::Find(const std::string&
     if (!c) return Status::Ok();
     const std::string& phone = c->facts.reporter_phone;
     if (phone.size() < 4 || phone.compare(phone.size() - 4, 4, phone_last4) != 0) return Status::Ok();
-    PublicCase p;
-    p.number = c->number;
-    p.state = c->state;
-    p.created_at = c->created_at;
-    p.accepted_at = c->accepted_at;
-    p.due_at = c->due_at;
-    p.closed_at = c->closed_at;
-    p.rating = c->rating;
-    ASSIGN_OR_RETURN(auto channel, repos.catalogue().GetChannel(c->facts.channel));
-    if (channel) p.channel_name = channel->name;
-    ASSIGN_OR_RETURN(auto category, repos.catalogue().GetCategoryByCode(c->facts.category_code));
-    if (category) p.category_name = category->name;
-    ASSIGN_OR_RETURN(auto region, repos.regions().Get(c->facts.region_code));
-    if (region) p.region_name = region->name;
-    ASSIGN_OR_RETURN(auto events, repos.cases().Events(c->id));
-    std::map<int64_t, std::string> unit_names;
-    auto unit_name = [&](std::optional<int64_t> id) -> Result<std::string> {
-      if (!id) return std::string();
-      auto it = unit_names.find(*id);
-      if (it != unit_names.end()) return it->second;
-      ASSIGN_OR_RETURN(auto unit, repos.units().Get(*id));
-      return unit_names[*id] = unit ? unit->name : std::string();
-    };
-    ASSIGN_OR_RETURN(p.unit_name, unit_name(c->lead_unit_id));
-    for (const casework::CaseEvent& e : events) {
-      if (!IsPublic(e.type)) continue;
-      PublicCaseStep step{e.type, e.at, {}};
-      ASSIGN_OR_RETURN(step.unit_name, unit_name(UnitNamedBy(e)));
-      p.steps.push_back(std::move(step));
-      if (casework::IsAnswer(e.type)) {
-        p.outcome = e.outcome;
-        p.reply = e.note;
-        p.replied_at = e.at;
-      }
-    }
-    out = std::move(p);
+    ASSIGN_OR_RETURN(out, PublicView(repos, *c));
     return Status::Ok();
   }));
   return out;

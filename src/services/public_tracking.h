@@ -24,6 +24,7 @@ struct PublicCaseStep {
   casework::EventType type = casework::EventType::kCreate;
   TimeMs at = 0;
   std::string unit_name;  // dispatch/reassign/arbitrate: the unit it went to; sign/reply: the unit that acted
+  std::string answer;     // answer events (casework::IsAnswer): the text the reporter was given; else empty
 };
 
 struct PublicCase {
@@ -51,6 +52,10 @@ struct TrackingLimits {
   int failures_per_number = 5;               // wrong digits or no such case, at once; then one more every…
   TimeMs failure_interval_ms = 15 * 60'000;  // …15 minutes
 };
+
+// The public view of `c` (its public steps, the units by name, the last answer), read in the
+// caller's transaction. Shared by public tracking and the enterprise's own demand pages.
+Result<PublicCase> PublicView(storage::Repositories& repos, const casework::Case& c);
 
 class PublicTrackingService {
  public:

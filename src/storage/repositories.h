@@ -21,7 +21,9 @@
 #include "domain/auth/user.h"
 #include "domain/casework/case.h"
 #include "domain/casework/catalogue.h"
+#include "domain/casework/field_service.h"
 #include "domain/casework/meeting.h"
+#include "domain/casework/wish.h"
 #include "domain/chain/chain.h"
 #include "domain/org/position.h"
 #include "domain/org/region.h"
@@ -590,6 +592,183 @@ class MeetingRepository {
   virtual Result<std::vector<int64_t>> OnLaterAgenda(int64_t meeting_id) = 0;
 };
 
+// Micro-wishes (微心愿, casework/wish.h): campaigns and the wish row beside each micro_wish case.
+struct WishCampaignQuery {
+  std::string q;  // name contains, when not empty
+  PageRequest page;
+};
+
+// A campaign as lists show it: with the organiser's name.
+struct WishCampaignRow {
+  casework::WishCampaign campaign;
+  std::string organiser_name;
+};
+
+struct WishQuery {
+  std::optional<int64_t> campaign_id;
+  std::optional<int64_t> station_unit_id;
+  std::optional<casework::WishState> state;
+  bool published_only = false;  // the public list: published, case neither rejected nor merged
+  auth::ScopeFilter scope;      // over the station unit (its id and path) and the recording user
+  PageRequest page;
+};
+
+// A wish as lists show it, with what it refers to.
+struct WishRow {
+  casework::Wish wish;
+  std::string case_number;
+  casework::CaseState case_state = casework::CaseState::kReceived;
+  std::string child_alias;  // the case's subject name (services mask it for the public)
+  std::string station_name;
+  std::string station_region_code;
+  std::string campaign_name;
+  std::string opens_on;
+  std::string deadline_on;
+};
+
+struct WishCounts {
+  int64_t recorded = 0;
+  int64_t published = 0;  // ever published
+  int64_t claimed = 0;    // ever claimed
+  int64_t delivered = 0;
+  int64_t delivered_on_time = 0;  // delivered before the campaign's closes_at
+  bool operator==(const WishCounts&) const = default;
+};
+
+struct StationWishCounts {
+  int64_t station_unit_id = 0;
+  std::string station_name;
+  std::string region_code;
+  WishCounts counts;
+};
+
+struct WishFigureQuery {
+  std::optional<int64_t> campaign_id;
+  std::string region_code;  // stations whose region starts with this, when not empty
+  auth::ScopeFilter scope;  // over the station unit
+};
+
+class WishRepository {
+ public:
+  virtual ~WishRepository() = default;
+  // Inserts the campaign (closes_at stored as given); returns its id.
+  virtual Result<int64_t> InsertCampaign(const casework::WishCampaign& campaign, TimeMs closes_at) = 0;
+  virtual Result<std::optional<WishCampaignRow>> GetCampaign(int64_t id) = 0;
+  // Writes every field but id, created_by and created_at. NotFound for an unknown id.
+  virtual Status UpdateCampaign(const casework::WishCampaign& campaign, TimeMs closes_at) = 0;
+  // FailedPrecondition naming "id" while wishes belong to it; NotFound for an unknown id.
+  virtual Status DeleteCampaign(int64_t id) = 0;
+  // Campaigns matching the query, latest deadline first (then id descending).
+  virtual Result<PageOf<WishCampaignRow>> Campaigns(const WishCampaignQuery& query) = 0;
+
+  // Inserts the wish row of a case (published, claim and delivery as given). AlreadyExists when
+  // the case has its row.
+  virtual Status Insert(const casework::Wish& wish) = 0;
+  virtual Result<std::optional<WishRow>> Get(int64_t case_id) = 0;
+  // Sets published_at if it is unset; false (nothing written) when the wish is unknown or published.
+  virtual Result<bool> MarkPublished(int64_t case_id, TimeMs at) = 0;
+  // The claim: one conditional UPDATE that sets the donor, claimed_by and claimed_at only while
+  // the wish is published and unclaimed; false (nothing written) otherwise. Of two claims at once
+  // exactly one returns true.
+  virtual Result<bool> Claim(int64_t case_id, const casework::Donor& donor, std::optional<int64_t> claimed_by,
+                             TimeMs at) = 0;
+  // Sets delivered_at while claimed and not delivered; false (nothing written) otherwise.
+  virtual Result<bool> MarkDelivered(int64_t case_id, TimeMs at) = 0;
+  // Wishes in scope matching the query, newest case first.
+  virtual Result<PageOf<WishRow>> List(const WishQuery& query) = 0;
+  // Counts per station in scope (stations with at least one wish), ordered by station name then id.
+  virtual Result<std::vector<StationWishCounts>> Figures(const WishFigureQuery& query) = 0;
+};
+
+// Enterprise visits (走访, casework/field_service.h) and the problems raised at them, with the
+// lists and figures of the field staff who serve enterprises.
+struct VisitQuery {
+  std::optional<int64_t> enterprise_id;
+  std::optional<int64_t> visitor_user_id;
+  std::vector<casework::FieldRole> roles;  // any of these (all when empty)
+  std::string region_code;                 // the enterprise lies in this region or below (prefix)
+  casework::DatePeriod period;             // visited_on within (both ends included)
+  // When set: only visits this user paid, or to enterprises where this user is commissioner or
+  // monitoring-point contact (what a field worker without oversight may read).
+  std::optional<int64_t> served_by_user_id;
+  PageRequest page;
+};
+
+// A visit as lists show it.
+struct VisitRow {
+  casework::Visit visit;
+  std::string credit_code;
+  std::string enterprise_name;
+  std::string visitor_name;
+};
+
+// Which enterprises the commissioner list shows.
+struct AssignmentQuery {
+  std::string q;                         // enterprise name or credit code contains
+  std::string region_code;               // the enterprise lies in this region or below (prefix)
+  std::optional<bool> assigned;          // with (true) or without (false) a commissioner
+  std::optional<int64_t> commissioner_user_id;  // the enterprises of one commissioner
+  PageRequest page;
+};
+
+// An enterprise with its commissioners (usually one) and the tally of its field service.
+struct FieldTally {
+  int64_t visits = 0;
+  std::string last_visited_on;  // "" when never visited
+  int64_t problems = 0;         // cases on the commissioner and liaison channels
+  int64_t open_problems = 0;    // not closed, archived, rejected or merged
+  int64_t solved = 0;           // closed or archived with outcome resolved
+};
+struct AssignmentRow {
+  chain::Enterprise enterprise;  // with region_name
+  std::vector<org::Position> commissioners;  // with user_name
+  FieldTally tally;
+};
+
+// The figures of a period: positions held now, visits and problems of the period.
+struct FieldFigureQuery {
+  std::string region_code;  // enterprises (and holders' units) in this region or below; "" = all
+  casework::DatePeriod period;
+  casework::FieldProgram program = casework::FieldProgram::kAll;
+};
+struct FieldFigures {
+  int64_t commissioners = 0;         // distinct users holding commissioner of an enterprise in the region
+  int64_t enterprises_assigned = 0;  // distinct enterprises of the region with a commissioner
+  int64_t liaison_officers = 0;      // distinct holders whose unit lies in the region
+  int64_t supervisors = 0;           // distinct holders whose unit lies in the region
+  int64_t monitoring_points = 0;     // distinct enterprises of the region serving as monitoring points
+  int64_t enterprises_served = 0;    // distinct enterprises visited or with a problem filed in the period
+  int64_t visits = 0;
+  int64_t funds_paid_yuan = 0;
+  int64_t problems_raised = 0;       // cases on the program's channels created in the period
+  int64_t problems_solved = 0;       // of those, closed or archived with outcome resolved
+};
+
+class VisitRepository {
+ public:
+  virtual ~VisitRepository() = default;
+  // Inserts the visit (not its problems); returns its id.
+  virtual Result<int64_t> Insert(const casework::Visit& visit) = 0;
+  // Records that `case_id` was raised at the visit, after the problems listed already.
+  // AlreadyExists when the case was raised at a visit already.
+  virtual Status AddProblem(int64_t visit_id, int64_t case_id) = 0;
+  // The visit with problem_case_ids in order; nullopt for an unknown id.
+  virtual Result<std::optional<casework::Visit>> Get(int64_t id) = 0;
+  // The visit a case was raised at, if any.
+  virtual Result<std::optional<int64_t>> VisitOfCase(int64_t case_id) = 0;
+  // Visits matching the query, latest date first (then id descending), with problem_case_ids.
+  virtual Result<PageOf<VisitRow>> List(const VisitQuery& query) = 0;
+  // The enterprises with their commissioners and tallies, by name.
+  virtual Result<PageOf<AssignmentRow>> Assignments(const AssignmentQuery& query) = 0;
+  // The tally of one enterprise.
+  virtual Result<FieldTally> Tally(int64_t enterprise_id) = 0;
+  // The ids of the enterprises `user_id` has visited, by name.
+  virtual Result<std::vector<int64_t>> VisitedBy(int64_t user_id) = 0;
+  // The ids of the cases on the commissioner and liaison channels about the enterprise, newest first.
+  virtual Result<std::vector<int64_t>> ProblemsOf(int64_t enterprise_id) = 0;
+  virtual Result<FieldFigures> Figures(const FieldFigureQuery& query) = 0;
+};
+
 // One committed change to state that servers keep in memory.
 struct Change {
   int64_t seq = 0;  // commit order across every server sharing the database
@@ -636,6 +815,8 @@ class Repositories {
   virtual ApiKeyRepository& api_keys() = 0;
   virtual Open311Repository& open311() = 0;
   virtual MeetingRepository& meetings() = 0;
+  virtual VisitRepository& visits() = 0;
+  virtual WishRepository& wishes() = 0;
   virtual AttachmentRepository& attachments() = 0;
 };
 

@@ -170,7 +170,7 @@ class SqlRepositories final : public Repositories {
   explicit SqlRepositories(sql::Connection& c)
       : changes_(c), regions_(c), units_(c), users_(c), roles_(c, changes_), sessions_(c), positions_(c), audit_(c),
         settings_(c), chains_(c, changes_), enterprises_(c, changes_), catalogue_(c), cases_(c), notifications_(c),
-        api_keys_(c), open311_(c), meetings_(c), attachments_(c) {}
+        api_keys_(c), open311_(c), meetings_(c), visits_(c), attachments_(c), wishes_(c) {}
   RegionRepository& regions() override { return regions_; }
   UnitRepository& units() override { return units_; }
   UserRepository& users() override { return users_; }
@@ -188,7 +188,9 @@ class SqlRepositories final : public Repositories {
   ApiKeyRepository& api_keys() override { return api_keys_; }
   Open311Repository& open311() override { return open311_; }
   MeetingRepository& meetings() override { return meetings_; }
+  VisitRepository& visits() override { return visits_; }
   AttachmentRepository& attachments() override { return attachments_; }
+  WishRepository& wishes() override { return wishes_; }
   bool published() const { return changes_.published(); }
 
  private:
@@ -209,7 +211,9 @@ class SqlRepositories final : public Repositories {
   sqlrepo::SqlApiKeyRepository api_keys_;
   sqlrepo::SqlOpen311Repository open311_;
   sqlrepo::SqlMeetingRepository meetings_;
+  sqlrepo::SqlVisitRepository visits_;
   sqlrepo::SqlAttachmentRepository attachments_;
+  sqlrepo::SqlWishRepository wishes_;
 };
 
 class SqlStore final : public Store {

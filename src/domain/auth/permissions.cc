@@ -10,9 +10,10 @@ const std::vector<PermissionInfo>& AllPermissions() {
       {perm::kUserRead, "system"},  {perm::kUserWrite, "system"},   {perm::kRoleRead, "system"},
       {perm::kRoleWrite, "system"}, {perm::kApiKeyWrite, "system"}, {perm::kAuditRead, "audit"},    {perm::kChainRead, "chain"},
       {perm::kChainWrite, "chain"}, {perm::kEnterpriseRead, "chain"}, {perm::kEnterpriseWrite, "chain"},
+      {perm::kEnterpriseVisit, "chain"}, {perm::kCommissionerAssign, "chain"},
       {perm::kCaseRead, "case"},    {perm::kCaseCreate, "case"},    {perm::kCaseDispatch, "case"},
       {perm::kCaseHandle, "case"},  {perm::kCaseArbitrate, "case"}, {perm::kCaseCatalogue, "case"},
-      {perm::kCaseKpi, "case"},    {perm::kCasePatrol, "case"},
+      {perm::kCaseKpi, "case"},    {perm::kCasePatrol, "case"}, {perm::kCaseWishWrite, "case"}, {perm::kCaseDemand, "case"},
   };
   return kAll;
 }

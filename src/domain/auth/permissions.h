@@ -30,6 +30,11 @@ inline constexpr std::string_view kChainRead = "chain:chain:read";  // chains, s
 inline constexpr std::string_view kChainWrite = "chain:chain:write";
 inline constexpr std::string_view kEnterpriseRead = "chain:enterprise:read";  // registry, memberships, links
 inline constexpr std::string_view kEnterpriseWrite = "chain:enterprise:write";
+// Field service for enterprises: record visits (走访) and file problems for the enterprises one
+// serves as commissioner, liaison officer, supervisor or monitoring-point contact; assign and
+// reassign the commissioners of enterprises (and read every enterprise's field record).
+inline constexpr std::string_view kEnterpriseVisit = "chain:enterprise:visit";
+inline constexpr std::string_view kCommissionerAssign = "chain:enterprise:assign";
 // Casework: read cases in the data scope; register (登记) them; act as the intake and dispatch
 // centre (受理, 派单, 回访, 办结, 延期审批 …); handle them as a unit (签收, 退单, 办理, 答复); rule on
 // thrice-returned cases (仲裁); edit channels, categories and routing; read the KPIs.
@@ -43,6 +48,12 @@ inline constexpr std::string_view kCaseKpi = "case:kpi:read";
 // Record patrol findings (城管巡查) and resolve one's own findings on the spot (现场处置) without
 // being an intake dispatcher.
 inline constexpr std::string_view kCasePatrol = "case:case:patrol";
+// Micro-wishes (微心愿): record, publish, record claims and confirm deliveries of a station's
+// wishes, and manage the campaigns of the units in one's scope.
+inline constexpr std::string_view kCaseWishWrite = "case:wish:write";
+// File and follow one's own enterprise's demands (企业诉求) and rate them, as the holder of an
+// enterprise_contact position; no other case is visible through it.
+inline constexpr std::string_view kCaseDemand = "case:demand:file";
 }  // namespace perm
 
 // All permissions, in display order.

@@ -6,17 +6,17 @@
 #include "services/public_tracking.h"
 
 namespace lz::http {
-namespace {
+namespace views {
 
 namespace cw = casework;
-using nlohmann::json;
 
 json PublicCase(const services::PublicCase& c) {
   json steps = json::array();
   for (const auto& s : c.steps) {
     steps.push_back({{"type", std::string(cw::EventTypeName(s.type))},
                      {"at", views::Time(s.at)},
-                     {"unit_name", s.unit_name.empty() ? json(nullptr) : json(s.unit_name)}});
+                     {"unit_name", s.unit_name.empty() ? json(nullptr) : json(s.unit_name)},
+                     {"answer", s.answer.empty() ? json(nullptr) : json(s.answer)}});
   }
   return {{"number", c.number},
           {"channel_name", c.channel_name},
@@ -35,7 +35,7 @@ json PublicCase(const services::PublicCase& c) {
           {"rating", c.rating ? json(*c.rating) : json(nullptr)}};
 }
 
-}  // namespace
+}  // namespace views
 
 void RegisterPublicRoutes(Router& router, services::Platform& platform) {
   router.Add({Method::kPost, "/api/public/case-lookups", "lookupPublicCase", Access::kPublic,
@@ -51,7 +51,7 @@ void RegisterPublicRoutes(Router& router, services::Platform& platform) {
                   }
                   return r;
                 }
-                return Response::Json(PublicCase(*found));
+                return Response::Json(views::PublicCase(*found));
               }});
 }
 

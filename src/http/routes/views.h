@@ -13,6 +13,7 @@
 #include "services/audit_service.h"
 #include "services/chain_analysis.h"
 #include "services/org_service.h"
+#include "services/public_tracking.h"
 
 namespace lz::http::views {
 
@@ -30,6 +31,8 @@ json LoginRecord(const audit::LoginRecord& r);
 json OperationRecord(const audit::OperationRecord& r);
 json Scope(const auth::DataScope& s);
 json Attachment(const storage::Attachment& a);  // attachment_routes.cc
+// A case as the public (and an enterprise following its own demand) sees it (public_routes.cc).
+json PublicCase(const services::PublicCase& c);
 
 // A JSON array of view(item) for every item.
 template <typename T, typename F>

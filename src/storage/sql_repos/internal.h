@@ -389,6 +389,48 @@ class SqlAttachmentRepository final : public AttachmentRepository {
   Connection& c_;
 };
 
+// Micro-wishes: campaigns and wish rows. Publishes nothing (the case writes beside them do).
+class SqlWishRepository final : public WishRepository {
+ public:
+  explicit SqlWishRepository(Connection& c) : c_(c) {}
+  Result<int64_t> InsertCampaign(const casework::WishCampaign& campaign, TimeMs closes_at) override;
+  Result<std::optional<WishCampaignRow>> GetCampaign(int64_t id) override;
+  Status UpdateCampaign(const casework::WishCampaign& campaign, TimeMs closes_at) override;
+  Status DeleteCampaign(int64_t id) override;
+  Result<PageOf<WishCampaignRow>> Campaigns(const WishCampaignQuery& query) override;
+  Status Insert(const casework::Wish& wish) override;
+  Result<std::optional<WishRow>> Get(int64_t case_id) override;
+  Result<bool> MarkPublished(int64_t case_id, TimeMs at) override;
+  Result<bool> Claim(int64_t case_id, const casework::Donor& donor, std::optional<int64_t> claimed_by,
+                     TimeMs at) override;
+  Result<bool> MarkDelivered(int64_t case_id, TimeMs at) override;
+  Result<PageOf<WishRow>> List(const WishQuery& query) override;
+  Result<std::vector<StationWishCounts>> Figures(const WishFigureQuery& query) override;
+
+ private:
+  Connection& c_;
+};
+
+// Enterprise visits and the field staff's lists and figures. Publishes nothing (read from storage
+// on each request).
+class SqlVisitRepository final : public VisitRepository {
+ public:
+  explicit SqlVisitRepository(Connection& c) : c_(c) {}
+  Result<int64_t> Insert(const casework::Visit& visit) override;
+  Status AddProblem(int64_t visit_id, int64_t case_id) override;
+  Result<std::optional<casework::Visit>> Get(int64_t id) override;
+  Result<std::optional<int64_t>> VisitOfCase(int64_t case_id) override;
+  Result<PageOf<VisitRow>> List(const VisitQuery& query) override;
+  Result<PageOf<AssignmentRow>> Assignments(const AssignmentQuery& query) override;
+  Result<FieldTally> Tally(int64_t enterprise_id) override;
+  Result<std::vector<int64_t>> VisitedBy(int64_t user_id) override;
+  Result<std::vector<int64_t>> ProblemsOf(int64_t enterprise_id) override;
+  Result<FieldFigures> Figures(const FieldFigureQuery& query) override;
+
+ private:
+  Connection& c_;
+};
+
 // Building meetings: schedules, meetings with attendees, agendas. Publishes nothing (meetings are
 // read from storage on each request).
 class SqlMeetingRepository final : public MeetingRepository {

@@ -14,6 +14,9 @@ import type {
 
 export * from './types'
 export * from './meetings'
+export * from './demands'
+export * from './field'
+export * from './wishes'
 export { ApiError } from './http'
 
 type Opts = Parameters<typeof http.post>[2]

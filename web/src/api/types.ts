@@ -673,7 +673,8 @@ export interface PublicCase {
   due_at: string | null
   closed_at: string | null
   unit_name: string | null
-  steps: { type: CaseEventType; at: string; unit_name: string | null }[]
+  /** answer: the text the reporter was given (reply, on-the-spot resolution, rejection) */
+  steps: { type: CaseEventType; at: string; unit_name: string | null; answer: string | null }[]
   outcome: CaseOutcome | null
   reply: string | null
   replied_at: string | null
