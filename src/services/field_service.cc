@@ -253,8 +253,7 @@ Result<std::vector<ServedEnterprise>> FieldService::MyEnterprises(const Actor& a
   std::vector<ServedEnterprise> out;
   RETURN_IF_ERROR(store_.Read([&](storage::Repositories& repos) -> Status {
     storage::PositionQuery q;
-    q.user_id = actor.user_id;
-    q.context_type = org::ContextType::kEnterprise;
+    q.user_id = actor.user_id;  // every context: PositionQuery's context_type also needs the ref
     q.scope = auth::ScopeFilter::All();
     q.page = {1, storage::PageRequest::kMaxPageSize};
     ASSIGN_OR_RETURN(auto held, repos.positions().List(q));

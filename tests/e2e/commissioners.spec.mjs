@@ -107,7 +107,7 @@ test('a commissioner raises a recruitment demand at a visit, sees it solved; the
 
     // The commissioner records the enterprise's satisfied callback and sees it solved.
     await page.reload()
-    await waitForText(page.locator(byId(`field-problem-state-${caseId}`)), '已答复')
+    await waitForText(page.locator(byId(`field-problem-state-${caseId}`)), '待回访')
     await page.locator(byId(`field-callback-${caseId}`)).click()
     await page.locator(byId('field-callback-dialog')).waitFor()
     await box('callback-note').fill('企业对招工结果满意')

@@ -295,6 +295,13 @@ TEST_F(FieldApi, LiaisonOfficersFileOnTheLiaisonChannelInTheirRegion) {
 }
 
 TEST_F(FieldApi, PermissionsAndScope) {
+  // Before any visit, a commissioner's enterprises are those assigned to them.
+  Reply mine = li_client_.Get("/api/field/my-enterprises");
+  ASSERT_EQ(mine.status, 200) << mine.body;
+  ASSERT_EQ(mine.json["items"].size(), 1u) << mine.body;
+  EXPECT_EQ(mine.json["items"][0]["enterprise"]["credit_code"], kFirmA);
+  EXPECT_EQ(mine.json["items"][0]["role"], "commissioner");
+  EXPECT_EQ(mine.json["items"][0]["tally"]["visits"], 0);
   // Only staff with chain:enterprise:assign assign; only field staff record visits.
   EXPECT_EQ(li_client_.Post("/api/field/assignments", {{"credit_code", kFirmC}, {"user_id", li_}}).status, 403);
   EXPECT_EQ(handler_.Post("/api/field/visits", Visit(kFirmA)).status, 403);
