@@ -522,7 +522,13 @@ test('a case about an enterprise, picked by its credit code', async () => {
     await desk.locator(byId('case-form-subject-enterprise')).click()
     // Searching by the credit code finds the firm; the form shows the code it will send.
     await desk.locator(byId('case-form-enterprise')).click()
-    await desk.locator(`${byId('case-form-enterprise')} input`).fill(firm.code)
+    // Pick from the answer to this search: an option clicked while an earlier answer is replaced
+    // is lost (seen once on a loaded machine).
+    await Promise.all([
+      desk.waitForResponse((r) => new URL(r.url()).pathname === '/api/enterprises' &&
+        new URL(r.url()).searchParams.get('q') === firm.code),
+      desk.locator(`${byId('case-form-enterprise')} input`).fill(firm.code),
+    ])
     await desk.locator('.el-select-dropdown__item:visible', { hasText: firm.name }).first().click()
     assert.equal((await desk.locator(byId('case-form-credit-code')).innerText()).trim(), firm.code)
     await desk.locator(byId('case-form-text')).fill('企业扩产急需招聘 200 名普工')
