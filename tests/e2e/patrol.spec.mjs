@@ -13,7 +13,7 @@
 // Run from tests/e2e: LIANZHANG_BIN=/path/to/lianzhang node --test patrol.spec.mjs
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import zlib from 'node:zlib'
+import { makePng, PNG_SIGNATURE } from './lib/png.mjs'
 import { startServer, ADMIN_LOGIN, ADMIN_PASSWORD } from './lib/server.mjs'
 import { launchBrowser, newPage, withArtifacts, screenshot } from './lib/browser.mjs'
 import { apiLogin } from './lib/api.mjs'
@@ -31,64 +31,7 @@ const COORDS_EN = 'Latitude 27.112300, longitude 114.978700'
 const SECRET = '王小明'
 const FINDING = '习溪桥小区东门垃圾桶满溢，垃圾已两天未清运'
 const NOTE = '已联系保洁员当场清运，桶边已冲洗'
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
 const found = { id: 0, number: '' }
-
-// ---- a small PNG made here: 8×8 RGB, with a tEXt chunk the server must strip
-
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256)
-  for (let n = 0; n < 256; n++) {
-    let c = n
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
-    table[n] = c >>> 0
-  }
-  return table
-})()
-
-function crc32(buf) {
-  let c = 0xffffffff
-  for (const byte of buf) c = CRC_TABLE[(c ^ byte) & 0xff] ^ (c >>> 8)
-  return (c ^ 0xffffffff) >>> 0
-}
-
-function chunk(type, data) {
-  const typeAndData = Buffer.concat([Buffer.from(type, 'latin1'), data])
-  const length = Buffer.alloc(4)
-  length.writeUInt32BE(data.length)
-  const crc = Buffer.alloc(4)
-  crc.writeUInt32BE(crc32(typeAndData))
-  return Buffer.concat([length, typeAndData, crc])
-}
-
-function makePng(text) {
-  const size = 8
-  const ihdr = Buffer.alloc(13)
-  ihdr.writeUInt32BE(size, 0)
-  ihdr.writeUInt32BE(size, 4)
-  ihdr[8] = 8 // bit depth
-  ihdr[9] = 2 // colour type: RGB
-  ihdr[10] = 0 // compression
-  ihdr[11] = 0 // filter
-  ihdr[12] = 0 // no interlace
-  const rows = []
-  for (let y = 0; y < size; y++) {
-    const row = Buffer.alloc(1 + size * 3) // filter byte 0, then RGB
-    for (let x = 0; x < size; x++) {
-      row[1 + x * 3] = 30 * x
-      row[2 + x * 3] = 30 * y
-      row[3 + x * 3] = 160
-    }
-    rows.push(row)
-  }
-  return Buffer.concat([
-    PNG_SIGNATURE,
-    chunk('IHDR', ihdr),
-    chunk('tEXt', Buffer.concat([Buffer.from('Comment\0', 'latin1'), Buffer.from(text, 'utf8')])),
-    chunk('IDAT', zlib.deflateSync(Buffer.concat(rows))),
-    chunk('IEND', Buffer.alloc(0)),
-  ])
-}
 
 before(async () => {
   server = await startServer()

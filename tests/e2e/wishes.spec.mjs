@@ -11,7 +11,7 @@
 // Run from tests/e2e: LIANZHANG_BIN=/path/to/lianzhang node --test wishes.spec.mjs
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import zlib from 'node:zlib'
+import { makePng } from './lib/png.mjs'
 import { startServer, ADMIN_LOGIN, ADMIN_PASSWORD } from './lib/server.mjs'
 import { launchBrowser, newPage, withArtifacts, screenshot } from './lib/browser.mjs'
 import { apiLogin } from './lib/api.mjs'
@@ -28,58 +28,6 @@ const ALIAS = '小芸'
 const ITEM = '一套水彩笔和画本'
 const STORY = '喜欢画画，想画下家门口的油菜花。'
 const DONOR = { name: '张爱心', phone: '13912345678' }
-
-// ---- a small PNG made here (8×8 RGB), as patrol.spec.mjs does
-
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256)
-  for (let n = 0; n < 256; n++) {
-    let c = n
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
-    table[n] = c >>> 0
-  }
-  return table
-})()
-
-function crc32(buf) {
-  let c = 0xffffffff
-  for (const byte of buf) c = CRC_TABLE[(c ^ byte) & 0xff] ^ (c >>> 8)
-  return (c ^ 0xffffffff) >>> 0
-}
-
-function chunk(type, data) {
-  const typeAndData = Buffer.concat([Buffer.from(type, 'latin1'), data])
-  const length = Buffer.alloc(4)
-  length.writeUInt32BE(data.length)
-  const crc = Buffer.alloc(4)
-  crc.writeUInt32BE(crc32(typeAndData))
-  return Buffer.concat([length, typeAndData, crc])
-}
-
-function makePng() {
-  const size = 8
-  const ihdr = Buffer.alloc(13)
-  ihdr.writeUInt32BE(size, 0)
-  ihdr.writeUInt32BE(size, 4)
-  ihdr[8] = 8 // bit depth
-  ihdr[9] = 2 // colour type: RGB
-  const rows = []
-  for (let y = 0; y < size; y++) {
-    const row = Buffer.alloc(1 + size * 3)
-    for (let x = 0; x < size; x++) {
-      row[1 + x * 3] = 200
-      row[2 + x * 3] = 20 * y
-      row[3 + x * 3] = 30 * x
-    }
-    rows.push(row)
-  }
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', zlib.deflateSync(Buffer.concat(rows))),
-    chunk('IEND', Buffer.alloc(0)),
-  ])
-}
 
 /** A local (UTC+8) date `days` from today, YYYY-MM-DD. */
 function chinaDate(days) {
