@@ -79,11 +79,7 @@ class DemoBuilder {
   }
 
  private:
-  Result<int64_t> RoleId(const std::string& key) {
-    ASSIGN_OR_RETURN(auto roles, p_.accounts().ListRoles(actor_));
-    for (const auto& r : roles) if (r.key == key) return r.id;
-    return Internal("built-in role " + key + " is missing");
-  }
+  Result<int64_t> RoleId(const std::string& key) { return demo::BuiltinRoleId(p_, actor_, key); }
 
   Result<int64_t> Unit(const std::string& name, UnitKind kind, const std::string& region,
                        std::optional<int64_t> parent) {
@@ -99,16 +95,9 @@ class DemoBuilder {
   }
   Result<int64_t> User(const std::string& login, const std::string& name, int64_t unit, std::vector<int64_t> roles,
                        auth::ScopeKind scope) {
-    UserInput in;
-    in.login = login;
-    in.name = name;
-    in.unit_id = unit;
-    in.role_ids = std::move(roles);
-    in.scope.kind = scope;
-    in.password = GeneratePassword();  // demo accounts start without a known password
-    ASSIGN_OR_RETURN(auto view, p_.accounts().CreateUser(actor_, in));
+    ASSIGN_OR_RETURN(int64_t id, demo::CreateDemoUser(p_, actor_, login, name, unit, std::move(roles), scope));
     ++summary_.users;
-    return view.user.id;
+    return id;
   }
 
   Status Position(int64_t user, org::PositionKind kind, org::ContextType type, const std::string& ref,

@@ -198,30 +198,17 @@ class ArticleDriver {
     return std::move(page.items);
   }
 
-  Result<int64_t> RoleId(const std::string& key) {
-    ASSIGN_OR_RETURN(auto roles, p_.accounts().ListRoles(system_));
-    for (const auto& r : roles) {
-      if (r.key == key) return r.id;
-    }
-    return Internal("built-in role " + key + " is missing");
-  }
-
-  // A new account (random password, as every demo account); returns the actor it acts as, kept
-  // alive by the driver for the steps that capture it.
+  // A new account (as every demo account, with a random password); returns the actor it acts as,
+  // kept alive by the driver for the steps that capture it.
   Result<const Actor*> NewUser(const std::string& login, const std::string& name, int64_t unit,
                                const std::vector<std::string>& roles, auth::ScopeKind scope) {
-    UserInput in;
-    in.login = login;
-    in.name = name;
-    in.unit_id = unit;
+    std::vector<int64_t> role_ids;
     for (const auto& key : roles) {
-      ASSIGN_OR_RETURN(int64_t id, RoleId(key));
-      in.role_ids.push_back(id);
+      ASSIGN_OR_RETURN(int64_t id, demo::BuiltinRoleId(p_, system_, key));
+      role_ids.push_back(id);
     }
-    in.scope.kind = scope;
-    in.password = GeneratePassword();
-    ASSIGN_OR_RETURN(auto view, p_.accounts().CreateUser(system_, in));
-    ASSIGN_OR_RETURN(Actor actor, p_.auth().ActorOf(view.user.id));
+    ASSIGN_OR_RETURN(int64_t user, demo::CreateDemoUser(p_, system_, login, name, unit, std::move(role_ids), scope));
+    ASSIGN_OR_RETURN(Actor actor, p_.auth().ActorOf(user));
     return &actors_.emplace_back(std::move(actor));
   }
 
@@ -390,8 +377,7 @@ class ArticleDriver {
           const auto& [unit, handler] = departments.at(kinds[k]->department);
           const int64_t id = recorded.problems[k].id;
           const bool fully = i % 24 != 23;  // 27 of 640 only partly resolved
-          HandleLater(clock_.NowMs(), id, intake, i == 0 ? departments.at("吉安市人力资源和社会保障局").first : unit,
-                      i == 0 ? departments.at("吉安市人力资源和社会保障局").second : handler,
+          HandleLater(clock_.NowMs(), id, intake, unit, handler,
                       fully ? Outcome::kResolved : Outcome::kPartlyResolved,
                       fully ? replies[k] : std::string("已部分解决，剩余事项纳入下阶段跟踪。"), firm.commissioner,
                       fully ? 5 : 3);

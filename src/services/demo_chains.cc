@@ -841,4 +841,26 @@ Result<BuiltChains> BuildChains(Platform& platform, const Actor& actor, const st
   return ChainsBuilder(platform, actor, units).Build();
 }
 
+Result<int64_t> BuiltinRoleId(Platform& platform, const Actor& actor, const std::string& key) {
+  ASSIGN_OR_RETURN(auto roles, platform.accounts().ListRoles(actor));
+  for (const auto& r : roles) {
+    if (r.key == key) return r.id;
+  }
+  return Internal("built-in role " + key + " is missing");
+}
+
+Result<int64_t> CreateDemoUser(Platform& platform, const Actor& actor, const std::string& login,
+                               const std::string& name, int64_t unit, std::vector<int64_t> role_ids,
+                               auth::ScopeKind scope) {
+  UserInput in;
+  in.login = login;
+  in.name = name;
+  in.unit_id = unit;
+  in.role_ids = std::move(role_ids);
+  in.scope.kind = scope;
+  in.password = GeneratePassword();
+  ASSIGN_OR_RETURN(auto view, platform.accounts().CreateUser(actor, in));
+  return view.user.id;
+}
+
 }  // namespace lz::services::demo

@@ -43,4 +43,13 @@ Result<BuiltChains> BuildChains(Platform& platform, const Actor& actor, const st
 // check and the GB 32100 check. Generated, never a firm's real code. Deterministic.
 std::string DemoCreditCode(const std::string& name, const std::string& region, const std::string& founded);
 
+// The id of the built-in role `key` (Internal when it is missing).
+Result<int64_t> BuiltinRoleId(Platform& platform, const Actor& actor, const std::string& key);
+
+// A demo account with the given roles and data scope. Its password is random and shown nowhere:
+// an administrator resets it to hand the account out. Returns the user's id.
+Result<int64_t> CreateDemoUser(Platform& platform, const Actor& actor, const std::string& login,
+                               const std::string& name, int64_t unit, std::vector<int64_t> role_ids,
+                               auth::ScopeKind scope);
+
 }  // namespace lz::services::demo
