@@ -133,15 +133,17 @@ int Serve(const Common& common, const std::string& listen, bool demo, bool no_mi
   if (!st.ok()) return Fail(st);
   std::printf("lianzhang listening on http://%s:%u\n", config->server.listen_address.c_str(), server.port());
   std::fflush(stdout);
-  // Every minute the escalation ladder's due rungs are written (several servers may do it at
-  // once: each rung is re-decided inside its write, so it is written once); every ten minutes
+  // Every minute (casework.escalation_interval_seconds) the escalation ladder's due rungs are
+  // written (several servers may do it at once: each rung is re-decided inside its write, so it
+  // is written once); every ten minutes
   // expired sessions are purged, staged uploads nobody attached swept and the change feed pruned.
   std::atomic<bool> running{true};
+  const int escalation_every = static_cast<int>(config->escalation_interval_seconds);
   std::thread janitor([&] {
     const services::Actor timer = services::Actor::System("escalation");
     for (int tick = 0; running; ++tick) {
       std::this_thread::sleep_for(std::chrono::seconds(1));
-      if (tick % 60 == 59) {
+      if (tick % escalation_every == escalation_every - 1) {
         if (auto n = (*platform)->cases().Escalate(timer); !n.ok()) {
           spdlog::warn("escalation: {}", n.status().ToString());
         } else if (*n > 0) {

@@ -133,6 +133,7 @@ const std::vector<Setting>& Settings() {
       {"open311", "categories", [](Config& c, const std::string& v) { return ParseCategoryPrefixes(v, c.platform.open311); }},
       {"open311", "posts_per_key", UnsignedInto("open311.posts_per_key", [](Config& c, uint64_t n) { c.platform.open311.posts_per_key = int(n); }, 1, 100000)},
       {"open311", "post_interval_ms", UnsignedInto("open311.post_interval_ms", [](Config& c, uint64_t n) { c.platform.open311.post_interval_ms = TimeMs(n); }, 1, 3600000)},
+      {"casework", "escalation_interval_seconds", UnsignedInto("casework.escalation_interval_seconds", [](Config& c, uint64_t n) { c.escalation_interval_seconds = unsigned(n); }, 1, 3600)},
       {"security", "lockout_minutes", UnsignedInto("security.lockout_minutes", [](Config& c, uint64_t n) { c.platform.service.lockout.lock_duration = TimeMs(n) * kMinuteMs; }, 1, 24 * 60)},
   };
   return kSettings;

@@ -17,6 +17,8 @@ struct Config {
   http::ServerOptions server;
   http::AppOptions app;
   services::PlatformOptions platform;
+  // How often `serve` writes the escalation ladder's due rungs (预警, 催办, 督办 …), in seconds.
+  unsigned escalation_interval_seconds = 60;
 };
 
 // Reads `path` (may be empty: defaults only) and applies the environment. InvalidArgument names

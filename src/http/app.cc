@@ -71,7 +71,11 @@ Result<std::unique_ptr<App>> App::Create(services::Platform& platform, AppOption
   RegisterEnterpriseDemandRoutes(app->router_, platform);
   RegisterChainProblemRoutes(app->router_, platform);
   RegisterFieldRoutes(app->router_, platform);
+  RegisterPolicyRoutes(app->router_, platform);
   RegisterWishRoutes(app->router_, platform);
+  RegisterInvestmentRoutes(app->router_, platform);
+  RegisterWorkPlanRoutes(app->router_, platform);
+  RegisterSupportRoutes(app->router_, platform);
   RegisterAttachmentRoutes(app->router_, platform);
   RegisterOpen311Routes(app->router_, platform, app->options_);
   return app;

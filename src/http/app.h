@@ -70,7 +70,11 @@ void RegisterMeetingRoutes(Router& router, services::Platform& platform);
 void RegisterEnterpriseDemandRoutes(Router& router, services::Platform& platform);
 void RegisterChainProblemRoutes(Router& router, services::Platform& platform);
 void RegisterFieldRoutes(Router& router, services::Platform& platform);
+void RegisterPolicyRoutes(Router& router, services::Platform& platform);
 void RegisterWishRoutes(Router& router, services::Platform& platform);
+void RegisterInvestmentRoutes(Router& router, services::Platform& platform);
+void RegisterWorkPlanRoutes(Router& router, services::Platform& platform);
+void RegisterSupportRoutes(Router& router, services::Platform& platform);
 void RegisterAttachmentRoutes(Router& router, services::Platform& platform);
 void RegisterOpen311Routes(Router& router, services::Platform& platform, const AppOptions& options);
 

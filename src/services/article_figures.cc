@@ -2,7 +2,9 @@
 #include "services/article_figures.h"
 
 #include <cstdlib>
+#include <map>
 #include <optional>
+#include <set>
 
 namespace lz::services {
 namespace {
@@ -79,6 +81,97 @@ ArticleFigure Percent(std::string key, std::string label, std::string article, c
   return f;
 }
 
+// An amount of yuan printed as the article prints large sums: 371,560,000,000 → "3,715.6亿" (one
+// decimal, rounded half up). Compared as printed.
+ArticleFigure Yi(std::string key, std::string label, std::string article, int64_t yuan) {
+  const int64_t tenths = (yuan + 5'000'000) / 10'000'000;
+  std::string computed = WithThousands(tenths / 10) + "." + std::to_string(tenths % 10) + "亿";
+  ArticleFigure f{std::move(key), std::move(label), std::move(article), std::move(computed), false};
+  f.matches = f.article == f.computed;
+  return f;
+}
+
+// The cities of the Guangdong–Hong Kong–Macao Greater Bay Area (粤港澳大湾区).
+bool InGreaterBayArea(const std::string& city) {
+  static const std::set<std::string> kCities = {"广州", "深圳", "珠海", "佛山", "惠州", "东莞",
+                                                "中山", "江门", "肇庆", "香港", "澳门"};
+  return kCities.count(city) > 0;
+}
+
+// 吉安's investment record and policy set (issue 7): the events and signed projects of 2022, the
+// electronics chain's years of Greater Bay Area events, the largest batch start (projects moved to
+// 开工 on one day for one ceremony), and the policy documents by type.
+Status InvestmentFigures(Platform& platform, const Actor& actor, std::vector<ArticleFigure>& out) {
+  storage::EventFigureQuery year2022;
+  year2022.year = 2022;
+  ASSIGN_OR_RETURN(auto figures, platform.investments().EventFigures(actor, year2022));
+  int64_t events = 0;
+  for (const auto& f : figures) events += f.events;
+  out.push_back(Count("jian.events_2022", "2022年吉安市开展招商活动", "83", events));
+
+  storage::ProjectQuery signed2022;
+  signed2022.signed_from = "2022-01-01";
+  signed2022.signed_to = "2022-12-31";
+  int64_t signed_count = 0, signed_amount = 0;
+  RETURN_IF_ERROR(platform.investments().ForEachProject(actor, signed2022, [&](const investment::Project& p) {
+    ++signed_count;
+    signed_amount += p.agreed_amount;
+    return Status::Ok();
+  }));
+  out.push_back(Count("jian.signed_projects_2022", "2022年签约项目", "451", signed_count));
+  out.push_back(Yi("jian.signed_amount_2022", "2022年签约金额", "3,715.6亿", signed_amount));
+
+  storage::EventQuery electronics;
+  electronics.q = "电子信息";
+  electronics.page.page_size = 100;
+  ASSIGN_OR_RETURN(auto held, platform.investments().Events(actor, electronics));
+  std::set<std::string> years;
+  for (const auto& e : held.items) {
+    if (e.chain_name == "电子信息产业链" && InGreaterBayArea(e.city) && e.held_on >= "2018" && e.held_on < "2023") {
+      years.insert(e.held_on.substr(0, 4));
+    }
+  }
+  out.push_back(Count("jian.bay_area_years", "电子信息产业链连续赴粤港澳大湾区举办招商推介会（年）", "5",
+                      static_cast<int64_t>(years.size())));
+
+  // The batch start: projects moved to 开工 together (same day, same ceremony), the largest group.
+  storage::ProjectQuery started;
+  started.stages = {investment::Stage::kStarted, investment::Stage::kFunded, investment::Stage::kProducing};
+  std::map<std::pair<std::string, std::string>, std::pair<int64_t, int64_t>> groups;  // (on, reason) → count, amount
+  std::vector<int64_t> ids;
+  RETURN_IF_ERROR(platform.investments().ForEachProject(actor, started, [&](const investment::Project& p) {
+    ids.push_back(p.id);
+    return Status::Ok();
+  }));
+  for (int64_t id : ids) {
+    ASSIGN_OR_RETURN(auto detail, platform.investments().GetProject(actor, id));
+    for (const auto& h : detail.history) {
+      if (h.to != investment::Stage::kStarted || h.reason.empty()) continue;
+      auto& g = groups[{h.on, h.reason}];
+      ++g.first;
+      g.second += detail.project.agreed_amount;
+    }
+  }
+  std::pair<int64_t, int64_t> batch{0, 0};
+  for (const auto& [key, g] : groups) {
+    if (g.first > batch.first) batch = g;
+  }
+  out.push_back(Count("jian.batch_start_projects", "优强重点产业项目同步开工", "59", batch.first));
+  out.push_back(Yi("jian.batch_start_amount", "集中开工项目总投资", "613.9亿", batch.second));
+
+  storage::PolicyQuery policies;
+  policies.page.page_size = 1;
+  ASSIGN_OR_RETURN(auto all, platform.policies().List(actor, policies));
+  out.push_back(Count("jian.policies", "配套制订政策文件", "115", all.total));
+  policies.type = policy::PolicyType::kOverallPlan;
+  ASSIGN_OR_RETURN(auto plans, platform.policies().List(actor, policies));
+  out.push_back(Count("jian.overall_plans", "总体方案（“1+2+N”之“1”）", "1", plans.total));
+  policies.type = policy::PolicyType::kMechanism;
+  ASSIGN_OR_RETURN(auto mechanisms, platform.policies().List(actor, policies));
+  out.push_back(Count("jian.mechanisms", "配套机制（“1+2+N”之“2”）", "2", mechanisms.total));
+  return Status::Ok();
+}
+
 }  // namespace
 
 std::string WithThousands(int64_t n) {
@@ -144,6 +237,23 @@ Result<std::vector<ArticleFigure>> ComputeArticleFigures(Platform& platform, con
   out.push_back(Count("jian.problems_solved", "吉安市特派员协调解决企业问题", "600+", commissioned[Counter::kResolved]));
   ASSIGN_OR_RETURN(int64_t centres, read.Units(org::UnitKind::kTestingCentre, "3608"));
   out.push_back(Count("jian.testing_centres", "吉安市为企业新建电子信息检测中心", "1", centres));
+  storage::FieldFigureQuery jian_query;
+  jian_query.region_code = "3608";
+  jian_query.period = {kFrom, kTo};
+  jian_query.program = casework::FieldProgram::kCommissioner;
+  ASSIGN_OR_RETURN(auto jian_field, platform.field().Figures(actor, jian_query));
+  out.push_back(Count("jian.workers_recruited", "吉安市特派员帮助企业招工", "700", jian_field.workers_recruited));
+  ASSIGN_OR_RETURN(auto support, platform.support().Figures(actor, "3608"));
+  out.push_back(Count("jian.advisory_committees", "吉安市重点产业链咨询委员会", "8", support.advisory_committees));
+  storage::SupportBodyQuery committees;
+  committees.kind = chain::BodyKind::kAdvisoryCommittee;
+  committees.region_code = "3608";
+  committees.q = "生物医药";
+  ASSIGN_OR_RETURN(auto biomedicine, platform.support().Bodies(actor, committees));
+  int64_t academicians = 0;
+  for (const auto& b : biomedicine.items) academicians += b.academicians;
+  out.push_back(Count("jian.biomedicine_academicians", "生物医药产业链增聘院士", "3", academicians));
+  RETURN_IF_ERROR(InvestmentFigures(platform, actor, out));
 
   // 南昌县: 营商环境联络、监测、监督.
   storage::FieldFigureQuery field_query;

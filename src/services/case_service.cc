@@ -548,7 +548,13 @@ Result<Case> CaseService::CreateWithin(storage::Repositories& repos, const Actor
     if (input.accept) {
       casework::Command accept;
       accept.type = EventType::kAccept;
-      RETURN_IF_ERROR(ResolveParty(repos, actor, c, accept));
+      if (input.accept_vouched_by_channel) {
+        accept.party = Party::kIntake;
+        accept.actor_user_id = actor.user_id;
+        if (actor.unit_id) accept.actor_unit_id = actor.unit_id;
+      } else {
+        RETURN_IF_ERROR(ResolveParty(repos, actor, c, accept));
+      }
       casework::DecideContext ctx{now, &*category, &*channel, &working_};
       ASSIGN_OR_RETURN(auto more, casework::Decide(c, accept, ctx));
       for (auto& e : more) {
@@ -814,59 +820,76 @@ Result<Case> CaseService::Act(const Actor& actor, int64_t id, casework::Command 
   Case result;
   Refusal refusal;
   Status st = store_.Write([&](storage::Repositories& repos) -> Status {
-    ASSIGN_OR_RETURN(Loaded loaded, Load(repos, actor, id, refusal));
-    Case& c = loaded.c;
-    if (reporter_only && c.facts.reporter_user_id != actor.user_id) {
-      refusal.Set(Str(id));
-      return NotFound("case " + Str(id) + " not found");
-    }
-    RETURN_IF_ERROR(ResolveParty(repos, actor, c, command));
-    if (reporter_only && command.party != Party::kReporter) {
-      return PermissionDenied("you may not " + std::string(casework::EventTypeName(command.type)) + " this case");
-    }
-    if (options.precondition) RETURN_IF_ERROR(options.precondition(repos, c, command));
-    // References the domain cannot check.
-    std::vector<int64_t> units = command.co_unit_ids;
-    if (command.unit_id && command.type != EventType::kResolveOnSpot) units.push_back(*command.unit_id);
-    for (int64_t u : units) {
-      ASSIGN_OR_RETURN(auto unit, repos.units().Get(u));
-      if (!unit) return InvalidArgument("unknown unit " + Str(u), command.unit_id == u ? "unit_id" : "co_unit_ids");
-    }
-    std::optional<Loaded> original;
-    if (command.type == EventType::kMerge && command.related_case_id && *command.related_case_id != id) {
-      Refusal ignored;
-      auto other = Load(repos, actor, *command.related_case_id, ignored);
-      if (!other.ok()) return InvalidArgument("the original case was not found", "related_case_id");
-      if (casework::IsTerminal(other->c.state)) {
-        return InvalidArgument("the original case is " + std::string(casework::CaseStateName(other->c.state)),
-                               "related_case_id");
-      }
-      original = std::move(*other);
-    }
-    const TimeMs now = clock_.NowMs();
-    casework::DecideContext ctx{now, &loaded.category, &loaded.channel, &working_};
-    ASSIGN_OR_RETURN(auto events, casework::Decide(c, command, ctx));
-    const int32_t first_seq = events.empty() ? c.version : events.front().seq;
-    RETURN_IF_ERROR(ApplyEvents(repos, c, std::move(events)));
-    if (!options.attachment_ids.empty()) {
-      RETURN_IF_ERROR(repos.attachments().Attach(options.attachment_ids, actor.user_id, id, first_seq));
-    }
-    if (original) {
-      casework::Command absorb;
-      absorb.type = EventType::kAbsorb;
-      absorb.related_case_id = id;
-      RETURN_IF_ERROR(ResolveParty(repos, actor, original->c, absorb));
-      casework::DecideContext octx{now, &original->category, &original->channel, &working_};
-      ASSIGN_OR_RETURN(auto more, casework::Decide(original->c, absorb, octx));
-      RETURN_IF_ERROR(ApplyEvents(repos, original->c, std::move(more)));
-    }
-    RETURN_IF_ERROR(audit_.Record(repos, actor, action, "case", Str(id), c.number));
-    result = c;
+    ASSIGN_OR_RETURN(result, ActIn(repos, actor, id, std::move(command), options, refusal));
     return Status::Ok();
   });
   if (st.code() == StatusCode::kPermissionDenied) return audit_.Deny(actor, action, "case", Str(id), st);
   RETURN_IF_ERROR(audit_.Finish(actor, action, "case", refusal, st));
   return result;
+}
+
+Result<Case> CaseService::ActWithin(storage::Repositories& repos, const Actor& actor, int64_t id,
+                                    casework::Command command, const ActOptions& options) {
+  if (command.type == EventType::kCreate || command.type == EventType::kEscalate || command.type == EventType::kAbsorb) {
+    return InvalidArgument("not an action a user takes", "type");
+  }
+  if (!actor.Has(perm::kCaseRead)) return PermissionDenied("you may not read cases");
+  Refusal ignored;  // the caller logs its own refusals
+  return ActIn(repos, actor, id, std::move(command), options, ignored);
+}
+
+Result<Case> CaseService::ActIn(storage::Repositories& repos, const Actor& actor, int64_t id, casework::Command command,
+                                const ActOptions& options, Refusal& refusal) {
+  const std::string action = "case." + std::string(casework::EventTypeName(command.type));
+  const bool reporter_only = !actor.Has(perm::kCaseRead);
+  ASSIGN_OR_RETURN(Loaded loaded, Load(repos, actor, id, refusal));
+  Case& c = loaded.c;
+  if (reporter_only && c.facts.reporter_user_id != actor.user_id) {
+    refusal.Set(Str(id));
+    return NotFound("case " + Str(id) + " not found");
+  }
+  RETURN_IF_ERROR(ResolveParty(repos, actor, c, command));
+  if (reporter_only && command.party != Party::kReporter) {
+    return PermissionDenied("you may not " + std::string(casework::EventTypeName(command.type)) + " this case");
+  }
+  if (options.precondition) RETURN_IF_ERROR(options.precondition(repos, c, command));
+  // References the domain cannot check.
+  std::vector<int64_t> units = command.co_unit_ids;
+  if (command.unit_id && command.type != EventType::kResolveOnSpot) units.push_back(*command.unit_id);
+  for (int64_t u : units) {
+    ASSIGN_OR_RETURN(auto unit, repos.units().Get(u));
+    if (!unit) return InvalidArgument("unknown unit " + Str(u), command.unit_id == u ? "unit_id" : "co_unit_ids");
+  }
+  std::optional<Loaded> original;
+  if (command.type == EventType::kMerge && command.related_case_id && *command.related_case_id != id) {
+    Refusal ignored;
+    auto other = Load(repos, actor, *command.related_case_id, ignored);
+    if (!other.ok()) return InvalidArgument("the original case was not found", "related_case_id");
+    if (casework::IsTerminal(other->c.state)) {
+      return InvalidArgument("the original case is " + std::string(casework::CaseStateName(other->c.state)),
+                             "related_case_id");
+    }
+    original = std::move(*other);
+  }
+  const TimeMs now = clock_.NowMs();
+  casework::DecideContext ctx{now, &loaded.category, &loaded.channel, &working_};
+  ASSIGN_OR_RETURN(auto events, casework::Decide(c, command, ctx));
+  const int32_t first_seq = events.empty() ? c.version : events.front().seq;
+  RETURN_IF_ERROR(ApplyEvents(repos, c, std::move(events)));
+  if (!options.attachment_ids.empty()) {
+    RETURN_IF_ERROR(repos.attachments().Attach(options.attachment_ids, actor.user_id, id, first_seq));
+  }
+  if (original) {
+    casework::Command absorb;
+    absorb.type = EventType::kAbsorb;
+    absorb.related_case_id = id;
+    RETURN_IF_ERROR(ResolveParty(repos, actor, original->c, absorb));
+    casework::DecideContext octx{now, &original->category, &original->channel, &working_};
+    ASSIGN_OR_RETURN(auto more, casework::Decide(original->c, absorb, octx));
+    RETURN_IF_ERROR(ApplyEvents(repos, original->c, std::move(more)));
+  }
+  RETURN_IF_ERROR(audit_.Record(repos, actor, action, "case", Str(id), c.number));
+  return c;
 }
 
 std::vector<BulkItem> CaseService::ActOnMany(const Actor& actor, const std::vector<int64_t>& ids,

@@ -38,6 +38,10 @@ struct NewCaseInput {
   casework::CaseFacts facts;            // enterprise_id is resolved from the credit code
   std::string enterprise_credit_code;   // the subject enterprise, for enterprise cases
   bool accept = true;                   // accept at once (the intake registering a call)
+  // The calling service has authorised the actor to accept on its channel as the intake (a field
+  // worker's problem checked on site), so the accept needs no case:case:dispatch. Only services
+  // set it, never a request body.
+  bool accept_vouched_by_channel = false;
   std::optional<int64_t> intake_unit_id;  // the unit registering it; the actor's unit when unset
   // Runs inside the case's write transaction once the case and its events are stored (c.id set),
   // so that a channel's own rows beside the case (Open311's request fields) commit with it or not
@@ -158,6 +162,13 @@ class CaseService {
   // original, in the same transaction.
   Result<casework::Case> Act(const Actor& actor, int64_t id, casework::Command command,
                              const ActOptions& options = {});
+  // Act inside the caller's write transaction `repos`, for a channel whose own write takes case
+  // actions too (a work-plan task registered and dispatched at once; a wish recorded, dispatched
+  // and signed): all or nothing. Checks what Act checks, except that refusals are not logged (the
+  // caller's Require logs them); an error leaves the caller to roll back. Writes the action's
+  // operation-log row.
+  Result<casework::Case> ActWithin(storage::Repositories& repos, const Actor& actor, int64_t id,
+                                   casework::Command command, const ActOptions& options = {});
   // The same action on several cases, each in its own transaction (one refusal stops no other).
   std::vector<BulkItem> ActOnMany(const Actor& actor, const std::vector<int64_t>& ids, const casework::Command& command);
 
@@ -178,6 +189,9 @@ class CaseService {
   Result<Loaded> Load(storage::Repositories& repos, const Actor& actor, int64_t id, Refusal& refusal);
   Status ResolveParty(storage::Repositories& repos, const Actor& actor, const casework::Case& c,
                casework::Command& command);
+  // The body of Act and ActWithin, inside `repos`; records who was refused in `refusal`.
+  Result<casework::Case> ActIn(storage::Repositories& repos, const Actor& actor, int64_t id, casework::Command command,
+                               const ActOptions& options, Refusal& refusal);
   Status ApplyEvents(storage::Repositories& repos, casework::Case& c, std::vector<casework::CaseEvent> events);
   Status Notify(storage::Repositories& repos, const casework::Case& c, const casework::CaseEvent& event);
   storage::CaseQuery InboxQuery(const Actor& actor, Inbox box, std::optional<int64_t> unit_id) const;

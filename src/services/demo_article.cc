@@ -168,6 +168,8 @@ class ArticleDriver {
     // 吉安's commissioners from January, 南昌县's liaison in February, 定南县 in March and April,
     // 南昌's wishes from May to 5 June, 城开苑's meetings in June and July.
     RETURN_IF_ERROR(JianCommissioners());
+    RETURN_IF_ERROR(JianSupportBodies());
+    RETURN_IF_ERROR(JianInvestmentAndPolicies());
     RETURN_IF_ERROR(NanchangCountyLiaison());
     RETURN_IF_ERROR(Dingnan());
     RETURN_IF_ERROR(NanchangWishes());
@@ -275,8 +277,9 @@ class ArticleDriver {
   // 36 more from the responsible departments). Over six weeks the commissioners visit them 320
   // times; the enterprises raise 640 problems, which the city's business-environment office
   // dispatches to the departments: 614 resolved, the rest partly resolved or explained. Among them
-  // a firm's 700 missing workers, recruited through the labour bureau, and the lack of a local
-  // electronics testing centre, which the market regulator set up.
+  // a firm's 700 missing workers, recruited through the labour bureau (the commissioner's
+  // follow-up visit records them), and the lack of a local electronics testing centre, which the
+  // market regulator set up.
   Status JianCommissioners() {
     ASSIGN_OR_RETURN(auto office, UnitNamed("吉安市营商环境优化办公室"));
     // The city's dispatch centre sees the problems filed in every commissioner's unit.
@@ -381,6 +384,20 @@ class ArticleDriver {
                       fully ? Outcome::kResolved : Outcome::kPartlyResolved,
                       fully ? replies[k] : std::string("已部分解决，剩余事项纳入下阶段跟踪。"), firm.commissioner,
                       fully ? 5 : 3);
+          if (i == 0) {
+            // The commissioner's follow-up visit once the labour bureau has answered: the 700
+            // workers recruited are recorded on it (the figure jian.workers_recruited).
+            timeline_.At(clock_.NowMs() + 5 * kDayMs, [=, this]() -> Status {
+              NewVisit follow_up;
+              follow_up.credit_code = firm.credit_code;
+              follow_up.visited_on = casework::MeetingDateOf(clock_.NowMs());
+              follow_up.role = casework::FieldRole::kCommissioner;
+              follow_up.summary = "回访" + firm.name + "，核实专场招聘成效。";
+              follow_up.help_given = "协调市人社局举办专场招聘会、对接职业院校，帮助企业招聘员工700人。";
+              follow_up.workers_recruited = 700;
+              return p_.field().RecordVisit(*firm.commissioner, follow_up).status();
+            });
+          }
           if (i == 1) {
             // The market regulator's answer: the testing centre, registered when the reply goes out.
             timeline_.At(clock_.NowMs() + 3 * kDayMs - kHourMs, [this]() -> Status {
@@ -390,6 +407,266 @@ class ArticleDriver {
         }
         return Status::Ok();
       });
+    }
+    return Status::Ok();
+  }
+
+  // ---- 吉安市: the bodies that support the chains, and 揭榜挂帅 (January–June 2023). ------------
+  // The city's chain office registers an advisory committee for each of its eight key chains
+  // (组建8个重点产业链咨询委员会), the biomedicine one with the three academicians it engaged as
+  // advisers; the electronics chain's alliance, research institute and testing centre (三驾马车);
+  // the digital-economy chain's industry college with 井冈山大学; and the new-materials chain posts
+  // an enterprise's core technical need as an open challenge, takes two teams' applications,
+  // awards one and follows its milestones.
+  Status JianSupportBodies() {
+    ASSIGN_OR_RETURN(auto bureau, UnitNamed("吉安市工业和信息化局"));
+    ASSIGN_OR_RETURN(const Actor* office, NewUser("ja.chainoffice", "吉安市产业链办公室（示例）", bureau.id,
+                                                  {"chain_admin"}, auth::ScopeKind::kAll));
+    storage::ChainQuery query;
+    query.region_code = "3608";
+    query.page.page_size = 100;
+    ASSIGN_OR_RETURN(auto chains, p_.chains().List(system_, query));
+    std::map<std::string, int64_t> chain_ids;
+    for (const auto& c : chains.items) chain_ids[c.name] = c.id;
+    auto chain_id = [&](const std::string& name) -> Result<int64_t> {
+      auto it = chain_ids.find(name);
+      if (it == chain_ids.end()) return FailedPrecondition("the demo chains lack " + name);
+      return it->second;
+    };
+    using chain::BodyKind;
+    using chain::MemberTitle;
+    struct BodySpec {
+      BodyKind kind;
+      std::string name;
+      std::string chain;
+      std::vector<chain::BodyMember> members;
+    };
+    std::vector<BodySpec> bodies;
+    for (const auto& c : chains.items) {
+      std::string base = c.name;
+      if (auto pos = base.find("（示例）"); pos != std::string::npos) base = base.substr(0, pos);
+      std::vector<chain::BodyMember> members = {
+          {"产业链咨询委员会主任（示例）", MemberTitle::kOfficial, "吉安市人民政府", "主任"},
+          {"行业专家（示例）", MemberTitle::kExpert, "井冈山大学", "委员"},
+          {"链主企业负责人（示例）", MemberTitle::kEntrepreneur, "", "委员"}};
+      if (base == "生物医药产业链") {
+        for (const char* name : {"院士甲（示例）", "院士乙（示例）", "院士丙（示例）"}) {
+          members.push_back({name, MemberTitle::kAcademician, "中国工程院（示例）", "发展顾问"});
+        }
+      }
+      bodies.push_back({BodyKind::kAdvisoryCommittee, "吉安市" + base + "咨询委员会（示例）", c.name, std::move(members)});
+    }
+    bodies.push_back({BodyKind::kIndustryAlliance, "吉安市电子信息产业联盟（示例）", "电子信息产业链", {}});
+    bodies.push_back({BodyKind::kResearchInstitute, "吉安市电子信息产业研究院（示例）", "电子信息产业链", {}});
+    bodies.push_back({BodyKind::kTestingCentre, "吉安市电子信息产品检验检测中心（示例）", "电子信息产业链", {}});
+    bodies.push_back({BodyKind::kResearchInstitute, "井冈山大学数字经济现代产业学院（示例）", "数字经济产业链",
+                      {{"合作院校负责人（示例）", MemberTitle::kExpert, "井冈山大学", "院长"}}});
+    TimeMs t = ChinaTime(2023, 1, 5, 10);
+    for (auto& spec : bodies) {
+      ASSIGN_OR_RETURN(int64_t id, chain_id(spec.chain));
+      chain::SupportBody body;
+      body.kind = spec.kind;
+      body.name = spec.name;
+      body.chain_id = id;
+      body.region_code = "3608";
+      body.members = std::move(spec.members);
+      timeline_.At(t, [=, this] { return p_.support().CreateBody(*office, body).status(); });
+      t += 30 * kMinuteMs;
+    }
+
+    // 揭榜挂帅 in new materials: posted in February, applications until 31 March, awarded in April.
+    ASSIGN_OR_RETURN(int64_t materials, chain_id("新型材料产业链"));
+    storage::EnterpriseQuery firms;
+    firms.q = "吉水县氟化新材料";
+    ASSIGN_OR_RETURN(auto found, p_.enterprises().List(system_, firms));
+    if (found.items.empty()) return FailedPrecondition("the demo chains lack 吉水县氟化新材料有限公司（示例）");
+    const std::string code = found.items.front().credit_code;
+    timeline_.At(ChinaTime(2023, 2, 15, 10), [=, this]() -> Status {
+      NewChallenge need;
+      need.credit_code = code;
+      need.chain_id = materials;
+      need.title = "含氟高分子材料核心共性技术攻关（示例）";
+      need.need = "突破含氟高分子材料聚合与改性关键工艺，填补本地含氟高分子材料环节空白。";
+      need.reward_yuan = 5'000'000;
+      need.apply_by = "2023-03-31";
+      ASSIGN_OR_RETURN(auto posted, p_.support().Post(*office, need));
+      const int64_t id = posted.row.challenge.id;
+      timeline_.At(ChinaTime(2023, 3, 10, 15), [=, this] {
+        return p_.support()
+            .Apply(*office, id, {0, id, "南昌大学材料科学与工程学院团队（示例）", "陈教授（示例）", "南昌大学", "溶液聚合结合辐射改性工艺路线。", "13907960001", 0})
+            .status();
+      });
+      timeline_.At(ChinaTime(2023, 3, 20, 15), [=, this] {
+        return p_.support()
+            .Apply(*office, id, {0, id, "江西省科学院应用化学研究所团队（示例）", "刘研究员（示例）", "江西省科学院", "悬浮聚合工艺放大与产业化方案。", "13907960002", 0})
+            .status();
+      });
+      timeline_.At(ChinaTime(2023, 4, 12, 10), [=, this]() -> Status {
+        ASSIGN_OR_RETURN(auto detail, p_.support().Challenge(*office, id));
+        if (detail.applications.size() != 2) return Internal("the challenge should have two applications");
+        std::vector<chain::ChallengeMilestone> milestones = {{0, "完成小试并通过专家评审", "2023-06-30", std::nullopt},
+                                                             {0, "建成中试线", "2023-12-31", std::nullopt}};
+        RETURN_IF_ERROR(p_.support().Award(*office, id, detail.applications[1].id, milestones).status());
+        timeline_.At(ChinaTime(2023, 6, 28, 10), [=, this] { return p_.support().MilestoneDone(*office, id, 0).status(); });
+        return Status::Ok();
+      });
+      return Status::Ok();
+    });
+    return Status::Ok();
+  }
+
+  // ---- 吉安市: the investment record of 2022, this year's batch start, the policy set. ---------
+  // The chain office records what the investment teams did in 2022 (each event and project with
+  // its own date): 83 promotion events — the electronics chain's in the Greater Bay Area in each of
+  // the five years 2018–2022 among them — at which 451 projects were signed for 3,715.6亿元 in
+  // total; on 10 February 2023, 59 of them start in one batch ceremony (集中开工) for 613.9亿元;
+  // and the 115 documents of the "1 + 2 + N" policy set: one overall plan, two supporting
+  // mechanisms and 112 special policies, 14 for each chain.
+  static constexpr int kEvents2022 = 83;
+  static constexpr int kSigned2022 = 451;
+  static constexpr int kBatch = 59;
+  static constexpr const char* kCeremony = "2023年一季度优强重点产业项目集中开工（示例）";
+
+  Status JianInvestmentAndPolicies() {
+    ASSIGN_OR_RETURN(const Actor* office, UserActor("ja.chainoffice"));
+    storage::ChainQuery query;
+    query.region_code = "3608";
+    query.page.page_size = 100;
+    ASSIGN_OR_RETURN(auto listed, p_.chains().List(system_, query));
+    std::vector<ChainDetail> chains;
+    for (const auto& c : listed.items) {
+      ASSIGN_OR_RETURN(auto detail, p_.chains().Get(system_, c.id));
+      if (detail.segments.empty() || !detail.chain.lead_unit_id) continue;
+      chains.push_back(std::move(detail));
+    }
+    if (chains.size() != 8) return FailedPrecondition("the demo should have eight chains of 吉安 with segments and lead units");
+    std::sort(chains.begin(), chains.end(), [](const ChainDetail& a, const ChainDetail& b) { return a.chain.id < b.chain.id; });
+    const ChainDetail* electronics = nullptr;
+    for (const auto& c : chains) {
+      if (c.chain.name == "电子信息产业链") electronics = &c;
+    }
+    if (!electronics) return FailedPrecondition("the demo chains lack 电子信息产业链");
+
+    // The agreed amounts: 59 projects for the batch start (613.9亿 together) and 392 more, so that
+    // the 451 add up to 3,715.6亿; paired deviations keep each group's sum exact.
+    std::vector<int64_t> amounts;
+    for (int i = 0; i < kBatch - 1; ++i) amounts.push_back(1'040'000'000 + (i % 2 == 0 ? 1 : -1) * (i / 2 % 5) * 100'000'000);
+    amounts.push_back(1'070'000'000);
+    for (int i = 0; i < kSigned2022 - kBatch; ++i) amounts.push_back(791'250'000 + (i % 2 == 0 ? 1 : -1) * (i / 2 % 7) * 50'000'000);
+
+    static constexpr const char* kBayArea[] = {"深圳", "东莞", "广州", "佛山", "珠海"};
+    static constexpr const char* kCities[] = {"深圳", "上海", "厦门", "杭州", "苏州", "宁波", "北京", "南京", "东莞", "广州"};
+    static constexpr const char* kFirmPlaces[][2] = {{"440304", "深圳"}, {"310115", "上海"}, {"350203", "厦门"},
+                                                    {"330106", "杭州"}, {"320505", "苏州"}, {"441900", "东莞"}};
+    // The electronics chain's Bay Area events of 2018–2021 (2022's is among the 83).
+    TimeMs t = ChinaTime(2023, 1, 6, 9);
+    for (int year = 2018; year <= 2021; ++year) {
+      investment::PromotionEvent e;
+      e.name = std::to_string(year) + "年吉安电子信息产业（粤港澳大湾区）招商推介会（示例）";
+      e.held_on = std::to_string(year) + "-11-18";
+      e.city = kBayArea[year % 5];
+      e.chain_id = electronics->chain.id;
+      e.unit_ids = {*electronics->chain.lead_unit_id};
+      e.invited_count = 120;
+      timeline_.At(t, [=, this] { return p_.investments().CreateEvent(*office, e).status(); });
+      t += kMinuteMs;
+    }
+    int project = 0;
+    auto batch = std::make_shared<std::vector<int64_t>>();
+    for (int n = 0; n < kEvents2022; ++n) {
+      const ChainDetail& c = n == 0 ? *electronics : chains[static_cast<size_t>(n) % chains.size()];
+      investment::PromotionEvent e;
+      const int month = 1 + n % 12;
+      const int day = 5 + n % 20;
+      char held[16];
+      std::snprintf(held, sizeof held, "2022-%02d-%02d", month, day);
+      e.held_on = held;
+      e.city = n == 0 ? "深圳" : kCities[static_cast<size_t>(n) % std::size(kCities)];
+      e.name = n == 0 ? "2022年吉安电子信息产业（粤港澳大湾区）招商推介会（示例）"
+                      : "2022年" + std::string(e.city) + c.chain.name + "招商推介会" + std::to_string(n) + "（示例）";
+      e.chain_id = c.chain.id;
+      e.unit_ids = {*c.chain.lead_unit_id};
+      e.invited_count = 40 + n % 60;
+      // The projects signed there: 451 over 83 events (5 or 6 each).
+      const int signed_here = kSigned2022 / kEvents2022 + (n < kSigned2022 % kEvents2022 ? 1 : 0);
+      const int first = project;  // projects 0 … 58 carry the batch-start amounts
+      std::vector<ProjectInput> projects;
+      for (int k = 0; k < signed_here; ++k, ++project) {
+        const auto& place = kFirmPlaces[static_cast<size_t>(project) % std::size(kFirmPlaces)];
+        const chain::Segment& segment = c.segments[static_cast<size_t>(project) % c.segments.size()];
+        ProjectInput in;
+        in.name = segment.name + "项目" + std::to_string(project + 1) + "（示例）";
+        EnterpriseInput investor;
+        investor.name = std::string(place[1]) + "市" + segment.name + "投资示例企业" + std::to_string(project + 1) + "号（示例）";
+        investor.region_code = place[0];
+        investor.founded = "2015-06-01";
+        investor.credit_code = demo::DemoCreditCode(investor.name, investor.region_code, investor.founded);
+        investor.size = chain::SizeClass::kLarge;
+        in.new_investor = investor;
+        in.chain_id = c.chain.id;
+        in.segment_id = segment.id;
+        in.purpose = static_cast<investment::Purpose>(project % 3);
+        in.agreed_amount = amounts[static_cast<size_t>(project)];
+        in.unit_id = *c.chain.lead_unit_id;
+        in.stage = investment::Stage::kSigned;
+        in.stage_on = held;
+        projects.push_back(std::move(in));
+      }
+      timeline_.At(t, [=, this]() -> Status {
+        ASSIGN_OR_RETURN(auto created, p_.investments().CreateEvent(*office, e));
+        for (size_t k = 0; k < projects.size(); ++k) {
+          ProjectInput in = projects[k];
+          in.event_id = created.event.id;
+          ASSIGN_OR_RETURN(auto detail, p_.investments().CreateProject(*office, std::move(in)));
+          if (first + static_cast<int>(k) < kBatch) batch->push_back(detail.project.id);
+        }
+        return Status::Ok();
+      });
+      t += kMinuteMs;
+    }
+    timeline_.At(ChinaTime(2023, 2, 10, 9), [=, this]() -> Status {
+      if (batch->size() != static_cast<size_t>(kBatch)) return Internal("the batch start should have 59 projects");
+      BatchStartInput in;
+      in.project_ids = *batch;
+      in.on = "2023-02-10";
+      in.ceremony = kCeremony;
+      return p_.investments().BatchStart(*office, in).status();
+    });
+
+    // The policy set: 1 overall plan, 2 mechanisms, 14 special policies per chain.
+    std::vector<int64_t> all_chains;
+    for (const auto& c : chains) all_chains.push_back(c.chain.id);
+    auto document = [&](policy::PolicyType type, const std::string& number, int64_t issuer, std::vector<int64_t> backs,
+                        const std::string& title, const std::string& issued_on) {
+      policy::Policy d;
+      d.doc_number = number;
+      d.issuer_unit_id = issuer;
+      d.issued_on = issued_on;
+      d.type = type;
+      d.chain_ids = std::move(backs);
+      d.title = title;
+      d.text = title + "。（示例正文）为深入实施产业链链长制，推动重点产业链延链补链强链，制定本文件。";
+      timeline_.At(t, [=, this] { return p_.policies().Create(*office, d).status(); });
+      t += kMinuteMs;
+    };
+    ASSIGN_OR_RETURN(auto government, UnitNamed("吉安市人民政府"));
+    document(policy::PolicyType::kOverallPlan, "吉府发〔2021〕1号（示例）", government.id, all_chains,
+             "吉安市全面推行产业链链长制工作方案（示例）", "2021-03-15");
+    document(policy::PolicyType::kMechanism, "吉府办字〔2021〕21号（示例）", government.id, all_chains,
+             "吉安市产业链链长制工作推进机制（示例）", "2021-04-02");
+    document(policy::PolicyType::kMechanism, "吉府办字〔2021〕22号（示例）", government.id, all_chains,
+             "吉安市产业链链长制考核评价办法（示例）", "2021-04-02");
+    static constexpr const char* kTopics[] = {"招商引资奖励", "技术改造补助", "人才引进支持", "金融信贷支持", "用地保障",
+                                              "研发创新奖励", "市场开拓支持", "企业上市扶持", "标准化建设", "绿色发展",
+                                              "数字化转型", "公共服务平台", "产业基金", "稳岗就业"};
+    int number = 1;
+    for (const auto& c : chains) {
+      for (size_t k = 0; k < std::size(kTopics); ++k, ++number) {
+        char issued[16];
+        std::snprintf(issued, sizeof issued, "2022-%02d-%02d", 1 + static_cast<int>(k % 12), 8 + static_cast<int>(k));
+        document(policy::PolicyType::kSpecial, "吉产链办发〔2022〕" + std::to_string(number) + "号（示例）",
+                 *c.chain.lead_unit_id, {c.chain.id}, c.chain.name + kTopics[k] + "若干措施（示例）", issued);
+      }
     }
     return Status::Ok();
   }

@@ -126,10 +126,9 @@ Result<cw::Case> FieldService::File(storage::Repositories& repos, const Actor& a
   in.enterprise_credit_code = enterprise.credit_code;
   in.accept = true;
   // The field worker checked the problem on site and accepts it on the channel as its intake (the
-  // dispatch centre then dispatches it); this grants nothing beyond this one registration.
-  Actor filer = actor;
-  filer.permissions.emplace(perm::kCaseDispatch);
-  auto created = cases_.CreateWithin(repos, filer, std::move(in));
+  // dispatch centre then dispatches it); RecordVisit and FileProblem have authorised them.
+  in.accept_vouched_by_channel = true;
+  auto created = cases_.CreateWithin(repos, actor, std::move(in));
   if (!created.ok()) return ProblemError(created.status(), prefix);
   return created;
 }
@@ -297,6 +296,7 @@ Result<RecordedVisit> FieldService::RecordVisit(const Actor& actor, NewVisit inp
   v.policies = std::move(input.policies);
   v.help_given = std::move(input.help_given);
   v.funds_paid_yuan = input.funds_paid_yuan;
+  v.workers_recruited = input.workers_recruited;
   v.visitor_user_id = actor.user_id;
   v.created_at = now;
   RETURN_IF_ERROR(cw::NormaliseVisit(v, cw::MeetingDateOf(now)));
@@ -330,7 +330,8 @@ Result<RecordedVisit> FieldService::RecordVisit(const Actor& actor, NewVisit inp
     out.visit = v;
     return audit_.Record(repos, actor, "visit.create", "enterprise_visit", Str(v.id),
                          firm.name + " " + v.visited_on + "（" + std::string(cw::FieldRoleName(v.role)) + "），政策资金" +
-                             std::to_string(v.funds_paid_yuan) + "元，问题" + std::to_string(out.problems.size()) + "个");
+                             std::to_string(v.funds_paid_yuan) + "元，招工" +
+                             std::to_string(v.workers_recruited) + "人，问题" + std::to_string(out.problems.size()) + "个");
   });
   RETURN_IF_ERROR(audit_.Finish(actor, "visit.create", "enterprise_visit", refusal, st));
   return out;

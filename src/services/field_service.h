@@ -65,6 +65,7 @@ struct NewVisit {
   std::vector<std::string> policies;
   std::string help_given;
   int64_t funds_paid_yuan = 0;
+  int64_t workers_recruited = 0;  // 0 … casework::kMaxVisitWorkers
   std::vector<NewProblem> problems;  // at most casework::kMaxProblemsPerVisit
 };
 
@@ -128,7 +129,7 @@ class FieldService {
   // the actor has visited otherwise, each with its tally.
   Result<std::vector<ServedEnterprise>> MyEnterprises(const Actor& actor);
   // Records a visit and files the problems raised at it, all in one transaction. InvalidArgument
-  // naming the field ("credit_code" unknown, "visited_on", "summary", "funds_paid_yuan",
+  // naming the field ("credit_code" unknown, "visited_on", "summary", "funds_paid_yuan", "workers_recruited",
   // "problems[1].category_code", "problems[0].text" …); PermissionDenied when the actor does not
   // serve the enterprise (in the role asked for).
   Result<RecordedVisit> RecordVisit(const Actor& actor, NewVisit input);

@@ -37,10 +37,16 @@ std::vector<BuiltinRole> BuiltinRoles() {
         p::kUserRead, p::kUserWrite, p::kRoleRead}},
       {"auditor", "安全审计员", {p::kAuditRead, p::kUserRead, p::kUnitRead, p::kRegionRead}},
       {"staff", "业务人员",
-       {p::kRegionRead, p::kUnitRead, p::kPositionRead, p::kChainRead, p::kEnterpriseRead, p::kCaseRead}},
+       {p::kRegionRead, p::kUnitRead, p::kPositionRead, p::kChainRead, p::kEnterpriseRead, p::kCaseRead,
+        p::kPolicyRead}},
       {"chain_admin", "产业链管理员",
        {p::kRegionRead, p::kUnitRead, p::kPositionRead, p::kChainRead, p::kChainWrite, p::kEnterpriseRead,
-        p::kEnterpriseWrite}},
+        p::kEnterpriseWrite, p::kPolicyRead, p::kPolicyWrite, p::kPolicyGrant, p::kProjectRead, p::kProjectWrite}},
+      // Investment teams (招商专班): run the project pipeline and the promotion events, and register
+      // the investors they bring in the enterprise registry.
+      {"investment_officer", "招商专员",
+       {p::kRegionRead, p::kUnitRead, p::kChainRead, p::kEnterpriseRead, p::kEnterpriseWrite, p::kProjectRead,
+        p::kProjectWrite}},
       {"case_dispatcher", "受理派单员",
        {p::kRegionRead, p::kUnitRead, p::kUserRead, p::kEnterpriseRead, p::kCaseRead, p::kCaseCreate, p::kCaseDispatch,
         p::kCaseKpi}},
@@ -58,6 +64,10 @@ std::vector<BuiltinRole> BuiltinRoles() {
       // An enterprise's own account: files and follows its demands (企业诉求) through its
       // enterprise_contact position; no case:case:read, so no other case is visible to it.
       {"enterprise_user", "企业用户", {p::kCaseCreate, p::kCaseDemand}},
+      // The supervision office (督查室) that sets the work plan's tasks for the units and follows them.
+      {"task_supervisor", "工作督查员",
+       {p::kRegionRead, p::kUnitRead, p::kUserRead, p::kChainRead, p::kCaseRead, p::kCaseCreate, p::kCaseDispatch,
+        p::kCaseKpi, p::kTaskWrite}},
       {"case_supervisor", "督办仲裁员",
        {p::kRegionRead, p::kUnitRead, p::kUserRead, p::kEnterpriseRead, p::kCaseRead, p::kCaseArbitrate,
         p::kCaseCatalogue, p::kCaseKpi}},
@@ -148,8 +158,12 @@ Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options,
   p->meetings_ = std::make_unique<MeetingService>(*p->store_, clock, *p->trail_, *p->cases_);
   p->field_ = std::make_unique<FieldService>(*p->store_, clock, *p->trail_, *p->cases_);
   p->wishes_ = std::make_unique<WishService>(*p->store_, clock, *p->trail_, *p->cases_, options.wish_claims);
+  p->investments_ = std::make_unique<InvestmentService>(*p->store_, clock, *p->trail_, *p->enterprises_);
   p->demands_ = std::make_unique<EnterpriseDemandService>(*p->store_, *p->trail_, *p->cases_);
+  p->work_plan_ = std::make_unique<WorkPlanService>(*p->store_, clock, *p->trail_, *p->cases_);
+  p->support_ = std::make_unique<SupportService>(*p->store_, clock, *p->trail_);
   p->attachments_ = std::make_unique<AttachmentService>(*p->store_, clock, *p->trail_, options.attachments);
+  p->policies_ = std::make_unique<PolicyService>(*p->store_, clock, *p->trail_, &p->policy_search_);
   p->kpi_ = std::make_unique<KpiService>(*p->store_, clock, *p->trail_, p->kpi_follower_);
   RETURN_IF_ERROR(p->Bootstrap());
   p->feed_ = std::make_unique<storage::ChangeFeed>(*p->store_);
@@ -158,6 +172,7 @@ Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options,
   if (options.engines.kpi) p->feed_->Subscribe(p->kpi_follower_);
   if (options.engines.case_search) p->feed_->Subscribe(p->case_search_);
   p->feed_->Subscribe(*p->calendar_);
+  p->feed_->Subscribe(p->policy_search_);
   RETURN_IF_ERROR(p->feed_->Load());
   p->feed_->Listen(std::chrono::milliseconds(options.service.change_poll_interval));
   return p;

@@ -33,8 +33,13 @@
 #include "services/kpi_service.h"
 #include "services/meeting_service.h"
 #include "services/field_service.h"
+#include "services/investment_service.h"
+#include "services/support_service.h"
 #include "services/wish_service.h"
+#include "services/work_plan_service.h"
 #include "services/open311_service.h"
+#include "services/policy_search.h"
+#include "services/policy_service.h"
 #include "services/org_service.h"
 #include "services/public_tracking.h"
 #include "services/role_permissions.h"
@@ -110,10 +115,18 @@ class Platform {
   FieldService& field() { return *field_; }
   // Micro-wishes (微心愿): campaigns, wishes as cases, publication, claims, deliveries, figures.
   WishService& wishes() { return *wishes_; }
+  // The investment pipeline (招商项目), batch start ceremonies and promotion events (推介会).
+  InvestmentService& investments() { return *investments_; }
   // An enterprise's own account: its demands (企业诉求), filed, followed and rated.
   EnterpriseDemandService& demands() { return *demands_; }
+  // Work-plan tasks (工作要点): set for units with deadlines and milestones, supervised as cases.
+  WorkPlanService& work_plan() { return *work_plan_; }
+  // The bodies supporting the chains (advisory committees …) and open challenges (揭榜挂帅).
+  SupportService& support() { return *support_; }
   // Photos documenting cases (staged, then attached by the write that uses them).
   AttachmentService& attachments() { return *attachments_; }
+  // The policy set (1+2+N): policies and measures, search, 惠企政策匹配, grants.
+  PolicyService& policies() { return *policies_; }
   // The statutory working-day calendar deadlines are reckoned with.
   WorkingCalendar& working_calendar() { return *working_calendar_; }
   CalendarService& calendar() { return *calendar_; }
@@ -145,6 +158,7 @@ class Platform {
   ChainGraphFollower chain_graph_;
   KpiFollower kpi_follower_;
   CaseSearch case_search_;
+  PolicySearch policy_search_;
   std::unique_ptr<storage::ChangeFeed> feed_;  // after the store and the caches: stops first
   std::unique_ptr<auth::PasswordPolicy> policy_;
   std::unique_ptr<AuditTrail> trail_;
@@ -165,8 +179,12 @@ class Platform {
   std::unique_ptr<MeetingService> meetings_;
   std::unique_ptr<FieldService> field_;
   std::unique_ptr<WishService> wishes_;
+  std::unique_ptr<InvestmentService> investments_;
   std::unique_ptr<EnterpriseDemandService> demands_;
+  std::unique_ptr<WorkPlanService> work_plan_;
+  std::unique_ptr<SupportService> support_;
   std::unique_ptr<AttachmentService> attachments_;
+  std::unique_ptr<PolicyService> policies_;
   std::unique_ptr<KpiService> kpi_;
   std::unique_ptr<CalendarService> calendar_;
   std::unique_ptr<JobRunner> jobs_;  // last: stops (waits for running jobs) before the services go

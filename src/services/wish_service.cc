@@ -260,16 +260,21 @@ Result<WishView> WishService::Record(const Actor& actor, NewWish input) {
     RETURN_IF_ERROR(repos.wishes().Insert(wish));
     return audit_.Record(repos, actor, "wish.record", "wish", Str(c.id), c.number + " " + wish.item);
   };
-  ASSIGN_OR_RETURN(cw::Case c, cases_.Create(actor, std::move(in)));
-  // The station takes it on: dispatched to itself and signed for by the social worker.
-  cw::Command dispatch;
-  dispatch.type = cw::EventType::kDispatch;
-  dispatch.unit_id = station.id;
-  RETURN_IF_ERROR(cases_.Act(actor, c.id, std::move(dispatch)).status());
-  cw::Command sign;
-  sign.type = cw::EventType::kSign;
-  RETURN_IF_ERROR(cases_.Act(actor, c.id, std::move(sign)).status());
-  return Get(actor, c.id);
+  // One transaction: the case, its wish row, and the station taking it on (dispatched to itself
+  // and signed for by the social worker).
+  int64_t case_id = 0;
+  RETURN_IF_ERROR(store_.Write([&](storage::Repositories& repos) -> Status {
+    ASSIGN_OR_RETURN(cw::Case c, cases_.CreateWithin(repos, actor, std::move(in)));
+    case_id = c.id;
+    cw::Command dispatch;
+    dispatch.type = cw::EventType::kDispatch;
+    dispatch.unit_id = station.id;
+    RETURN_IF_ERROR(cases_.ActWithin(repos, actor, c.id, std::move(dispatch)).status());
+    cw::Command sign;
+    sign.type = cw::EventType::kSign;
+    return cases_.ActWithin(repos, actor, c.id, std::move(sign)).status();
+  }));
+  return Get(actor, case_id);
 }
 
 Result<WishView> WishService::Publish(const Actor& actor, int64_t case_id) {

@@ -2,8 +2,8 @@
 // casework engine. A campaign (活动) is organised by a unit (民政局 …) with an opening date and a
 // deadline; a social worker records a child's wish at a social-work station: a case on the
 // micro_wish channel (subject a child, minimised to an alias) registered through
-// CaseService::Create with its wish row written in the same transaction, then dispatched to the
-// station itself and signed for, so the station is the intake and the lead unit and the KPI
+// CaseService::CreateWithin with its wish row, dispatched to the station itself and signed for, all
+// in one transaction, so the station is the intake and the lead unit and the KPI
 // engine counts wishes per station and region. Publishing, each claim and the delivery are case
 // actions (CaseService::Act) whose wish-row write runs inside the action's own transaction
 // (ActOptions::precondition): publishing and claiming append a progress note, the delivery is the

@@ -24,11 +24,16 @@
 #include "domain/casework/field_service.h"
 #include "domain/casework/meeting.h"
 #include "domain/casework/wish.h"
+#include "domain/chain/advisory.h"
 #include "domain/chain/chain.h"
+#include "domain/investment/project.h"
+#include "domain/investment/promotion_event.h"
 #include "domain/org/position.h"
+#include "domain/policy/policy.h"
 #include "domain/org/region.h"
 #include "domain/notify/notification.h"
 #include "domain/org/unit.h"
+#include "domain/plan/work_task.h"
 
 namespace lz::storage {
 
@@ -200,6 +205,9 @@ inline constexpr std::string_view kEnterprise = "enterprise";
 inline constexpr std::string_view kCase = "case";
 // ref: year; published by CalendarService when an administrator loads a year's schedule.
 inline constexpr std::string_view kCalendar = "calendar";
+// ref: policy id; published by PolicyRepository writes to the policy or its measures (the policy
+// text index follows it).
+inline constexpr std::string_view kPolicy = "policy";
 }  // namespace topic
 
 struct ChainQuery {
@@ -740,6 +748,7 @@ struct FieldFigures {
   int64_t enterprises_served = 0;    // distinct enterprises visited or with a problem filed in the period
   int64_t visits = 0;
   int64_t funds_paid_yuan = 0;
+  int64_t workers_recruited = 0;     // sum over the period's visits
   int64_t problems_raised = 0;       // cases on the program's channels created in the period
   int64_t problems_solved = 0;       // of those, closed or archived with outcome resolved
 };
@@ -769,6 +778,168 @@ class VisitRepository {
   virtual Result<FieldFigures> Figures(const FieldFigureQuery& query) = 0;
 };
 
+// The policy set (policy/policy.h): documents with their chains and measures, the enterprises a
+// measure's conditions select, and the policy funds paid out (grants).
+struct PolicyQuery {
+  std::string q;                          // title or document number contains (SQL)
+  std::optional<std::vector<int64_t>> ids;  // only these policies (the text index's hits), when set
+  std::optional<policy::PolicyType> type;
+  std::optional<int64_t> chain_id;        // backs this chain
+  std::optional<int64_t> issuer_unit_id;
+  int year = 0;                           // issued in this year (0: any)
+  PageRequest page;
+};
+
+// A policy as lists show it: the document without its text and measures, with figures.
+struct PolicyRow {
+  policy::Policy policy;   // text empty, measures empty, issuer_name filled
+  int64_t measure_count = 0;
+  int64_t grant_count = 0;
+  int64_t granted_yuan = 0;
+};
+
+// A policy's texts for the text index.
+struct PolicyText {
+  int64_t id = 0;
+  std::string doc_number;
+  std::string title;
+  std::string text;
+  std::string measures;  // the measures' titles and contents, one a line
+};
+
+// A measure with the policy it belongs to, for matching an enterprise against every measure.
+struct MeasureRow {
+  policy::Measure measure;
+  std::string policy_title;
+  std::string doc_number;
+  policy::PolicyType policy_type = policy::PolicyType::kSpecial;
+};
+
+struct GrantQuery {
+  std::optional<int64_t> policy_id;
+  std::optional<int64_t> measure_id;
+  std::optional<int64_t> enterprise_id;
+  PageRequest page;
+};
+
+// The grants of one enterprise or one policy, summed.
+struct GrantSum {
+  int64_t id = 0;      // enterprise id or policy id
+  std::string name;    // enterprise name or policy title
+  std::string code;    // credit code or document number
+  int64_t grants = 0;
+  int64_t total_yuan = 0;
+};
+
+class PolicyRepository {
+ public:
+  virtual ~PolicyRepository() = default;
+  // The policy with its chains and measures (in order) and issuer_name; nullopt for an unknown id.
+  virtual Result<std::optional<policy::Policy>> Get(int64_t id) = 0;
+  // The id of the policy with this document number, if any.
+  virtual Result<std::optional<int64_t>> FindByDocNumber(const std::string& doc_number) = 0;
+  // Policies matching the query, latest issue date first (then id descending).
+  virtual Result<PageOf<PolicyRow>> List(const PolicyQuery& query) = 0;
+  // Every policy's texts in id order (the text index's reload).
+  virtual Status ForEachText(const std::function<Status(const PolicyText&)>& sink) = 0;
+  // The texts of one policy; nullopt for an unknown id.
+  virtual Result<std::optional<PolicyText>> Text(int64_t id) = 0;
+  // Inserts the policy with its chains and measures; sets the ids of the policy and its measures.
+  // AlreadyExists naming "doc_number" when the number is taken. Publishes topic::kPolicy.
+  virtual Result<int64_t> Insert(policy::Policy& policy) = 0;
+  // Updates the document, replaces its chains, and brings its measures to `policy.measures`:
+  // a measure with an id of this policy is updated, one with id 0 is inserted (its id set), a
+  // stored measure not listed is deleted. AlreadyExists naming "doc_number" when taken by another.
+  // Publishes topic::kPolicy.
+  virtual Status Update(policy::Policy& policy) = 0;
+  // Deletes the policy with its chains and measures (not its grants: the service refuses).
+  // Publishes topic::kPolicy.
+  virtual Status Delete(int64_t id) = 0;
+  // The measure; nullopt for an unknown id.
+  virtual Result<std::optional<policy::Measure>> GetMeasure(int64_t id) = 0;
+  // Every measure of every policy, by policy (latest issue first) and position.
+  virtual Result<std::vector<MeasureRow>> AllMeasures() = 0;
+  // The enterprises of the registry the conditions select (the SQL form of policy::Match), by
+  // name then id, with region_name.
+  virtual Result<PageOf<chain::Enterprise>> MatchingEnterprises(const policy::Conditions& conditions,
+                                                               const PageRequest& page) = 0;
+
+  // Inserts a grant; returns its id.
+  virtual Result<int64_t> InsertGrant(const policy::Grant& grant) = 0;
+  // Grants matching the query, latest payment date first (then id descending), display fields filled.
+  virtual Result<PageOf<policy::Grant>> ListGrants(const GrantQuery& query) = 0;
+  // Grants under the policy (or measure, when measure_id is set).
+  virtual Result<int64_t> CountGrants(int64_t policy_id, std::optional<int64_t> measure_id) = 0;
+  // Sums per enterprise (of one policy when set), largest total first, at most `limit`.
+  virtual Result<std::vector<GrantSum>> SumsByEnterprise(std::optional<int64_t> policy_id, int limit) = 0;
+  // Sums per policy (for one enterprise when set), largest total first, at most `limit`.
+  virtual Result<std::vector<GrantSum>> SumsByPolicy(std::optional<int64_t> enterprise_id, int limit) = 0;
+};
+
+// ---- Investment pipeline (issue 7 points 1–2, domain/investment). -------------------------------
+
+struct ProjectQuery {
+  std::string q;                          // project or investor name contains
+  std::optional<int64_t> chain_id;
+  std::optional<int64_t> segment_id;
+  std::optional<int64_t> investor_id;
+  std::optional<int64_t> event_id;
+  std::vector<investment::Stage> stages;  // any of these (all when empty)
+  std::optional<investment::Purpose> purpose;
+  std::string signed_from;                // signed_on within (both ends included; "" = open)
+  std::string signed_to;
+  auth::ScopeFilter scope;                // over the responsible unit and the creating user
+  PageRequest page;
+};
+
+struct EventQuery {
+  std::string q;                    // event name or city contains
+  std::optional<int64_t> chain_id;
+  int year = 0;                     // held in this year, when not 0
+  PageRequest page;
+};
+
+struct EventFigureQuery {
+  int year = 0;                     // this year only, when not 0
+  std::optional<int64_t> chain_id;  // this chain only, when set
+};
+
+// Projects with their stage history, and promotion events with their units and invited firms.
+// Reads fill the display fields. Publishes nothing (the registry writes beside them do).
+class InvestmentRepository {
+ public:
+  virtual ~InvestmentRepository() = default;
+  // Inserts the project (every field but id and the display fields); returns its id.
+  virtual Result<int64_t> InsertProject(const investment::Project& project) = 0;
+  // Writes every field but id, created_by and created_at. NotFound for an unknown id.
+  virtual Status UpdateProject(const investment::Project& project) = 0;
+  virtual Result<std::optional<investment::Project>> GetProject(int64_t id) = 0;
+  // Projects matching the query, by stage date descending then id descending.
+  virtual Result<PageOf<investment::Project>> Projects(const ProjectQuery& query) = 0;
+  // Every project matching the query in id order, ignoring paging (exports, the board).
+  virtual Status ForEachProject(const ProjectQuery& query,
+                                const std::function<Status(const investment::Project&)>& sink) = 0;
+  // Appends a history row; returns its id.
+  virtual Result<int64_t> AppendStageChange(const investment::StageChange& change) = 0;
+  // The history of a project, oldest first, with by_name.
+  virtual Result<std::vector<investment::StageChange>> StageHistory(int64_t project_id) = 0;
+
+  // Inserts the event with its units and invited firms; returns its id.
+  virtual Result<int64_t> InsertEvent(const investment::PromotionEvent& event) = 0;
+  // Writes every field but id, created_by and created_at, replacing units and firms. NotFound
+  // for an unknown id.
+  virtual Status UpdateEvent(const investment::PromotionEvent& event) = 0;
+  // FailedPrecondition naming "id" while projects link to it; NotFound for an unknown id.
+  virtual Status DeleteEvent(int64_t id) = 0;
+  // The event with units, firms and its figures (projects_signed, amount_signed).
+  virtual Result<std::optional<investment::PromotionEvent>> GetEvent(int64_t id) = 0;
+  // Events matching the query, latest first, with units and figures (invited firms not filled).
+  virtual Result<PageOf<investment::PromotionEvent>> Events(const EventQuery& query) = 0;
+  // Figures per (year, chain) of the events matching the query, by year descending then chain
+  // name (events for no chain last).
+  virtual Result<std::vector<investment::EventFigures>> EventFigures(const EventFigureQuery& query) = 0;
+};
+
 // One committed change to state that servers keep in memory.
 struct Change {
   int64_t seq = 0;  // commit order across every server sharing the database
@@ -795,6 +966,100 @@ class ChangeRepository {
 };
 
 // The repositories of one transaction.
+// The bodies that support the chains and open challenges (chain/advisory.h).
+struct SupportBodyQuery {
+  std::optional<chain::BodyKind> kind;
+  std::optional<int64_t> chain_id;
+  std::string region_code;  // in this region or below
+  std::string q;            // name contains
+  PageRequest page;
+};
+struct SupportBodyRow {
+  chain::SupportBody body;  // with members
+  std::string chain_name;
+  int64_t academicians = 0;
+};
+struct ChallengeQuery {
+  std::optional<chain::ChallengeState> state;
+  std::optional<int64_t> chain_id;
+  std::optional<int64_t> enterprise_id;
+  std::string q;  // title contains
+  PageRequest page;
+};
+struct ChallengeRow {
+  chain::Challenge challenge;  // with milestones
+  std::string enterprise_name;
+  std::string credit_code;
+  std::string chain_name;
+  std::string segment_name;
+  int64_t applications = 0;
+};
+// Counts over the bodies and challenges of a region (and below; "" = all).
+struct SupportFigures {
+  int64_t advisory_committees = 0;
+  int64_t industry_alliances = 0;
+  int64_t research_institutes = 0;
+  int64_t testing_centres = 0;
+  int64_t academicians = 0;  // members with title academician, over all bodies
+  int64_t challenges_open = 0;
+  int64_t challenges_awarded = 0;
+  int64_t challenges_completed = 0;
+  int64_t rewards_yuan = 0;  // offered by the challenges not cancelled
+};
+
+class SupportRepository {
+ public:
+  virtual ~SupportRepository() = default;
+  // Bodies. InsertBody returns the id; AlreadyExists naming "name" when the name is taken.
+  virtual Result<int64_t> InsertBody(const chain::SupportBody& body) = 0;
+  virtual Result<std::optional<SupportBodyRow>> GetBody(int64_t id) = 0;
+  // Replaces the fields and the members. NotFound for an unknown id; AlreadyExists naming "name".
+  virtual Status UpdateBody(const chain::SupportBody& body) = 0;
+  virtual Status DeleteBody(int64_t id) = 0;  // with its members; NotFound for an unknown id
+  virtual Result<PageOf<SupportBodyRow>> Bodies(const SupportBodyQuery& query) = 0;  // by name
+
+  // Challenges. The milestones are written by AddMilestones (at the award).
+  virtual Result<int64_t> InsertChallenge(const chain::Challenge& challenge) = 0;
+  virtual Result<std::optional<ChallengeRow>> GetChallenge(int64_t id) = 0;
+  // Writes state, award, closing note and updated_at if the stored state is still `expected`;
+  // false (nothing written) when it is not (another write won).
+  virtual Result<bool> MoveChallenge(const chain::Challenge& challenge, chain::ChallengeState expected) = 0;
+  virtual Status AddMilestones(int64_t challenge_id, const std::vector<chain::ChallengeMilestone>& milestones) = 0;
+  // Sets done_on if unset; false when already done or unknown.
+  virtual Result<bool> MarkMilestoneDone(int64_t challenge_id, int32_t position, const std::string& done_on) = 0;
+  virtual Result<PageOf<ChallengeRow>> Challenges(const ChallengeQuery& query) = 0;  // newest first
+  virtual Result<int64_t> InsertApplication(const chain::ChallengeApplication& application) = 0;
+  virtual Result<std::vector<chain::ChallengeApplication>> Applications(int64_t challenge_id) = 0;  // in order
+  virtual Result<SupportFigures> Figures(const std::string& region_code) = 0;
+};
+
+// Work-plan tasks (工作要点, plan/work_task.h): the task row and its milestones beside each
+// work_plan case. Lists go through CaseRepository (the case's state, units and scope) with the ids
+// TaskIds gives.
+struct WorkTaskFilter {
+  std::optional<int32_t> year;
+  std::optional<int64_t> chain_id;
+};
+
+class WorkTaskRepository {
+ public:
+  virtual ~WorkTaskRepository() = default;
+  // Inserts the task and its milestones (positions as given). AlreadyExists when the case has one.
+  virtual Status Insert(const plan::WorkTask& task) = 0;
+  // The task with its milestones in position order; nullopt when the case has none.
+  virtual Result<std::optional<plan::WorkTask>> Get(int64_t case_id) = 0;
+  // The tasks of these cases (those that have one), by case id.
+  virtual Result<std::map<int64_t, plan::WorkTask>> GetMany(const std::vector<int64_t>& case_ids) = 0;
+  // The case ids of the tasks matching the filter, ascending.
+  virtual Result<std::vector<int64_t>> TaskIds(const WorkTaskFilter& filter) = 0;
+  // Sets the progress last reported. NotFound for a case without a task.
+  virtual Status SetProgress(int64_t case_id, int32_t progress) = 0;
+  // Marks a milestone done on `done_on` by `user_id` if it is not yet; false (nothing written)
+  // when it is done already or unknown.
+  virtual Result<bool> MarkMilestoneDone(int64_t case_id, int32_t position, const std::string& done_on,
+                                         int64_t user_id) = 0;
+};
+
 class Repositories {
  public:
   virtual ~Repositories() = default;
@@ -817,7 +1082,11 @@ class Repositories {
   virtual MeetingRepository& meetings() = 0;
   virtual VisitRepository& visits() = 0;
   virtual WishRepository& wishes() = 0;
+  virtual InvestmentRepository& investments() = 0;
   virtual AttachmentRepository& attachments() = 0;
+  virtual PolicyRepository& policies() = 0;
+  virtual WorkTaskRepository& work_tasks() = 0;
+  virtual SupportRepository& support() = 0;
 };
 
 // Store: the transactional entry point services use. Write runs `fn` in one serialised write

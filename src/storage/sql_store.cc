@@ -170,7 +170,8 @@ class SqlRepositories final : public Repositories {
   explicit SqlRepositories(sql::Connection& c)
       : changes_(c), regions_(c), units_(c), users_(c), roles_(c, changes_), sessions_(c), positions_(c), audit_(c),
         settings_(c), chains_(c, changes_), enterprises_(c, changes_), catalogue_(c), cases_(c), notifications_(c),
-        api_keys_(c), open311_(c), meetings_(c), visits_(c), attachments_(c), wishes_(c) {}
+        api_keys_(c), open311_(c), meetings_(c), visits_(c), attachments_(c), wishes_(c), investments_(c), policies_(c, changes_),
+        work_tasks_(c), support_(c) {}
   RegionRepository& regions() override { return regions_; }
   UnitRepository& units() override { return units_; }
   UserRepository& users() override { return users_; }
@@ -191,6 +192,10 @@ class SqlRepositories final : public Repositories {
   VisitRepository& visits() override { return visits_; }
   AttachmentRepository& attachments() override { return attachments_; }
   WishRepository& wishes() override { return wishes_; }
+  InvestmentRepository& investments() override { return investments_; }
+  PolicyRepository& policies() override { return policies_; }
+  WorkTaskRepository& work_tasks() override { return work_tasks_; }
+  SupportRepository& support() override { return support_; }
   bool published() const { return changes_.published(); }
 
  private:
@@ -214,6 +219,10 @@ class SqlRepositories final : public Repositories {
   sqlrepo::SqlVisitRepository visits_;
   sqlrepo::SqlAttachmentRepository attachments_;
   sqlrepo::SqlWishRepository wishes_;
+  sqlrepo::SqlInvestmentRepository investments_;
+  sqlrepo::SqlPolicyRepository policies_;
+  sqlrepo::SqlWorkTaskRepository work_tasks_;
+  sqlrepo::SqlSupportRepository support_;
 };
 
 class SqlStore final : public Store {

@@ -109,7 +109,8 @@ class FieldContract : public StorageFixture {
     return r.positions().Insert(p).status();
   }
 
-  static Visit NewVisit(int64_t firm, int64_t visitor, FieldRole role, const std::string& date, int64_t funds) {
+  static Visit NewVisit(int64_t firm, int64_t visitor, FieldRole role, const std::string& date, int64_t funds,
+                        int64_t workers = 0) {
     Visit v;
     v.enterprise_id = firm;
     v.visitor_user_id = visitor;
@@ -119,6 +120,7 @@ class FieldContract : public StorageFixture {
     v.policies = {"稳岗补贴", "技改补助"};
     v.help_given = "协调招聘";
     v.funds_paid_yuan = funds;
+    v.workers_recruited = workers;
     v.created_at = kStart;
     return v;
   }
@@ -180,7 +182,7 @@ class FieldContract : public StorageFixture {
 constexpr TimeMs kMidNovember = 1763164800000 - 8 * kHourMs;
 
 TEST_P(FieldContract, VisitsRoundTripWithTheirProblems) {
-  const int64_t id = InsertVisit(NewVisit(firm_a_, li_, FieldRole::kCommissioner, "2025-11-20", 500000));
+  const int64_t id = InsertVisit(NewVisit(firm_a_, li_, FieldRole::kCommissioner, "2025-11-20", 500000, 700));
   const int64_t first = Problem("P-1", "commissioner", firm_a_, kMidNovember);
   const int64_t second = Problem("P-2", "commissioner", firm_a_, kMidNovember);
   MustWrite([&](Repositories& r) -> Status {
@@ -191,7 +193,7 @@ TEST_P(FieldContract, VisitsRoundTripWithTheirProblems) {
     ASSIGN_OR_RETURN(auto v, r.visits().Get(id));
     EXPECT_TRUE(v.has_value());
     if (!v) return Status::Ok();
-    Visit expected = NewVisit(firm_a_, li_, FieldRole::kCommissioner, "2025-11-20", 500000);
+    Visit expected = NewVisit(firm_a_, li_, FieldRole::kCommissioner, "2025-11-20", 500000, 700);
     expected.id = id;
     expected.problem_case_ids = {second, first};
     EXPECT_EQ(*v, expected);
@@ -210,6 +212,11 @@ TEST_P(FieldContract, VisitsRoundTripWithTheirProblems) {
     return r.visits().Insert(NewVisit(firm_a_, li_, FieldRole::kCommissioner, "2025-11-21", -1)).status();
   });
   EXPECT_FALSE(negative.ok());
+  // So do negative workers.
+  Status no_workers = store_->Write([&](Repositories& r) {
+    return r.visits().Insert(NewVisit(firm_a_, li_, FieldRole::kCommissioner, "2025-11-21", 0, -1)).status();
+  });
+  EXPECT_FALSE(no_workers.ok());
 }
 
 TEST_P(FieldContract, VisitListsFilterAndOrder) {
@@ -300,9 +307,9 @@ TEST_P(FieldContract, TheCommissionerListAndTallies) {
 }
 
 TEST_P(FieldContract, FiguresCountPositionsVisitsFundsAndProblems) {
-  InsertVisit(NewVisit(firm_a_, li_, FieldRole::kCommissioner, "2025-11-10", 300000));
-  InsertVisit(NewVisit(firm_a_, li_, FieldRole::kCommissioner, "2025-11-20", 200000));
-  InsertVisit(NewVisit(firm_a_, li_, FieldRole::kCommissioner, "2025-10-20", 999));  // before the period
+  InsertVisit(NewVisit(firm_a_, li_, FieldRole::kCommissioner, "2025-11-10", 300000, 300));
+  InsertVisit(NewVisit(firm_a_, li_, FieldRole::kCommissioner, "2025-11-20", 200000, 400));
+  InsertVisit(NewVisit(firm_a_, li_, FieldRole::kCommissioner, "2025-10-20", 999, 50));  // before the period
   InsertVisit(NewVisit(firm_c_, zhao_, FieldRole::kLiaisonOfficer, "2025-11-12", 7));
   Problem("P-1", "commissioner", firm_a_, kMidNovember, CaseState::kArchived, casework::Outcome::kResolved);
   Problem("P-2", "commissioner", firm_b_, kMidNovember, CaseState::kHandling);
@@ -319,6 +326,7 @@ TEST_P(FieldContract, FiguresCountPositionsVisitsFundsAndProblems) {
   EXPECT_EQ(c.liaison_officers, 0);
   EXPECT_EQ(c.visits, 2);
   EXPECT_EQ(c.funds_paid_yuan, 500000);
+  EXPECT_EQ(c.workers_recruited, 700);
   EXPECT_EQ(c.problems_raised, 2);
   EXPECT_EQ(c.problems_solved, 1);
   EXPECT_EQ(c.enterprises_served, 2);  // A visited, B with a problem
@@ -332,6 +340,7 @@ TEST_P(FieldContract, FiguresCountPositionsVisitsFundsAndProblems) {
   EXPECT_EQ(l.commissioners, 0);
   EXPECT_EQ(l.visits, 1);
   EXPECT_EQ(l.funds_paid_yuan, 7);
+  EXPECT_EQ(l.workers_recruited, 0);
   EXPECT_EQ(l.problems_raised, 1);
   EXPECT_EQ(l.problems_solved, 1);
   EXPECT_EQ(l.enterprises_served, 1);
@@ -342,6 +351,7 @@ TEST_P(FieldContract, FiguresCountPositionsVisitsFundsAndProblems) {
   storage::FieldFigures all = Figures(q);
   EXPECT_EQ(all.visits, 3);
   EXPECT_EQ(all.funds_paid_yuan, 500999);
+  EXPECT_EQ(all.workers_recruited, 750);
   EXPECT_EQ(all.problems_raised, 3);
   EXPECT_EQ(all.liaison_officers, 0);  // the chamber lies in 南昌县
   EXPECT_EQ(all.monitoring_points, 0);

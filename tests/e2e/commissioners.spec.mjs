@@ -78,13 +78,14 @@ test('a commissioner raises a recruitment demand at a visit, sees it solved; the
     await waitForText(page.locator(byId(`field-firm-${CODE}`)), FIRM)
     await waitForText(page.locator(byId('field-record-name')), FIRM)
 
-    // A visit: policies, help, funds and a recruitment demand.
+    // A visit: policies, help, funds, workers recruited and a recruitment demand.
     await page.locator(byId('field-new-visit')).click()
     await page.locator(byId('field-visit-dialog')).waitFor()
     await box('visit-summary').fill('走访了解企业扩产和用工情况')
     await box('visit-policies').fill('稳岗补贴政策，电子信息产业专项扶持政策')
     await box('visit-help').fill('对接人社部门组织专场招聘会')
     await box('visit-funds').fill('500000')
+    await box('visit-workers').fill('120')
     await page.locator(byId('visit-add-problem')).click()
     await box('problem-title-0').fill(TITLE)
     await box('problem-text-0').fill('企业新生产线投产，需招聘普工700名，请人社部门协助。')
@@ -92,6 +93,7 @@ test('a commissioner raises a recruitment demand at a visit, sees it solved; the
     assert.equal(saved.status(), 201)
     const visit = await saved.json()
     assert.equal(visit.funds_paid_yuan, 500000)
+    assert.equal(visit.workers_recruited, 120)
     assert.deepEqual(visit.policies, ['稳岗补贴政策', '电子信息产业专项扶持政策'])
     const caseId = visit.problems[0].case_id
     assert.equal(visit.problems[0].channel, 'commissioner')

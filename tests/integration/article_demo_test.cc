@@ -57,7 +57,7 @@ TEST(ArticleDemo, EveryFigureEqualsTheArticlesAndComesFromTheWorkflow) {
                           "dingnan.complaints_solved", "dingnan.satisfaction", "chengkaiyuan.buildings",
                           "chengkaiyuan.residents", "chengkaiyuan.dangerous_trees", "nanchang.wishes",
                           "nanchang.township_stations", "nanchang.county_stations", "nanchang.wishes_fulfilled",
-                          "nanchang.fulfilled_by_deadline", "jian.problems_solved", "jian.testing_centres",
+                          "nanchang.fulfilled_by_deadline", "jian.problems_solved", "jian.testing_centres", "jian.workers_recruited", "jian.advisory_committees", "jian.biomedicine_academicians", "jian.events_2022", "jian.signed_projects_2022", "jian.signed_amount_2022", "jian.bay_area_years", "jian.batch_start_projects", "jian.batch_start_amount", "jian.policies", "jian.overall_plans", "jian.mechanisms",
                           "nanchangxian.liaison_officers", "nanchangxian.monitoring_points", "nanchangxian.supervisors",
                           "nanchangxian.enterprises_served"}) {
     EXPECT_EQ(keys.count(key), 1u) << key;

@@ -74,6 +74,7 @@ class FieldApi : public ::testing::Test {
             {"policies", {"稳岗补贴政策", "电子信息产业专项扶持政策"}},
             {"help_given", "对接人社部门组织专场招聘会"},
             {"funds_paid_yuan", 500000},
+            {"workers_recruited", 700},
             {"problems", problems}};
   }
   static json Recruitment() {
@@ -110,6 +111,7 @@ TEST_F(FieldApi, ACommissionersVisitRaisesAProblemThatIsSolvedThroughTheLoop) {
   ASSERT_EQ(visit.status, 201) << visit.body;
   EXPECT_EQ(visit.json["role"], "commissioner");
   EXPECT_EQ(visit.json["funds_paid_yuan"], 500000);
+  EXPECT_EQ(visit.json["workers_recruited"], 700);
   EXPECT_EQ(visit.json["policies"].size(), 2u);
   ASSERT_EQ(visit.json["problems"].size(), 1u);
   const int64_t case_id = visit.json["problems"][0]["case_id"];
@@ -160,6 +162,7 @@ TEST_F(FieldApi, ACommissionersVisitRaisesAProblemThatIsSolvedThroughTheLoop) {
   EXPECT_EQ(figures.json["enterprises_assigned"], 2);
   EXPECT_EQ(figures.json["visits"], 1);
   EXPECT_EQ(figures.json["funds_paid_yuan"], 500000);
+  EXPECT_EQ(figures.json["workers_recruited"], 700);
   EXPECT_EQ(figures.json["enterprises_served"], 1);
   EXPECT_EQ(figures.json["problems_raised"], 1);
   EXPECT_EQ(figures.json["problems_solved"], 1);
@@ -183,6 +186,9 @@ TEST_F(FieldApi, BadInputIsNamedAndWritesNothing) {
   json too_much = Visit(kFirmA);
   too_much["funds_paid_yuan"] = int64_t{100'000'000'001};
   expect_bad(li_client_, too_much, 400, "funds_paid_yuan");
+  json negative_workers = Visit(kFirmA);
+  negative_workers["workers_recruited"] = -5;
+  expect_bad(li_client_, negative_workers, 400, "workers_recruited");
   // A number beyond int64.
   std::string overflowing = Visit(kFirmA).dump();
   overflowing.replace(overflowing.find("500000"), 6, "92233720368547758070");

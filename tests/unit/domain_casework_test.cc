@@ -227,6 +227,26 @@ TEST_F(CaseworkTest, NormalPathSetsEveryField) {
 }
 
 // Every action from every state: allowed exactly where lifecycle.h's table says.
+TEST_F(CaseworkTest, AnExplicitDeadlineReplacesTheCategorysLimit) {
+  Case c = InState(CaseState::kPendingDispatch);
+  Command dispatch = DispatchTo(200);
+  dispatch.due_at = kMonday + 2 * kDay;  // the sign-for deadline itself
+  EXPECT_EQ(Try(c, dispatch).status().field(), "due_at");
+  dispatch.due_at = kMonday + 30 * kDay;
+  Do(c, dispatch);
+  EXPECT_EQ(c.sign_due_at, kMonday + 2 * kDay);
+  EXPECT_EQ(c.due_at, kMonday + 30 * kDay);
+  // Only an assignment sets a deadline.
+  Command sign = Lead(EventType::kSign, 200);
+  sign.due_at = kMonday + 40 * kDay;
+  EXPECT_EQ(Try(c, sign).status().field(), "due_at");
+  Command reassign = Intake(EventType::kReassign, "职责调整");
+  reassign.unit_id = 300;
+  reassign.due_at = kMonday + 40 * kDay;
+  Do(c, reassign);
+  EXPECT_EQ(c.due_at, kMonday + 40 * kDay);
+}
+
 TEST_F(CaseworkTest, TransitionTable) {
   const std::vector<CaseState> states = {CaseState::kReceived, CaseState::kPendingDispatch, CaseState::kDispatched,
                                          CaseState::kHandling, CaseState::kReturned, CaseState::kArbitration,

@@ -91,6 +91,15 @@ TEST(FieldServiceDomain, BadVisitFieldsAreNamed) {
   v.funds_paid_yuan = kMaxVisitFundsYuan + 1;
   EXPECT_EQ(field_of(v), "funds_paid_yuan");
   v = GoodVisit();
+  v.workers_recruited = -1;
+  EXPECT_EQ(field_of(v), "workers_recruited");
+  v = GoodVisit();
+  v.workers_recruited = kMaxVisitWorkers + 1;
+  EXPECT_EQ(field_of(v), "workers_recruited");
+  v = GoodVisit();
+  v.workers_recruited = kMaxVisitWorkers;
+  EXPECT_EQ(field_of(v), "");
+  v = GoodVisit();
   v.policies = {"稳岗补贴", "一\n二"};
   EXPECT_EQ(field_of(v), "policies[1]");
   v = GoodVisit();

@@ -35,6 +35,15 @@ inline constexpr std::string_view kEnterpriseWrite = "chain:enterprise:write";
 // reassign the commissioners of enterprises (and read every enterprise's field record).
 inline constexpr std::string_view kEnterpriseVisit = "chain:enterprise:visit";
 inline constexpr std::string_view kCommissionerAssign = "chain:enterprise:assign";
+// Investment pipeline (招商项目) and promotion events (推介会): read the projects in one's data
+// scope and the events; create, edit and move projects (集中开工 included) and manage the events.
+inline constexpr std::string_view kProjectRead = "chain:project:read";
+inline constexpr std::string_view kProjectWrite = "chain:project:write";
+// The policy set (1+2+N): read policies, their measures and the enterprises each applies to;
+// write (create, update, delete) policies and measures; record policy funds paid out (grants).
+inline constexpr std::string_view kPolicyRead = "chain:policy:read";
+inline constexpr std::string_view kPolicyWrite = "chain:policy:write";
+inline constexpr std::string_view kPolicyGrant = "chain:policy:grant";
 // Casework: read cases in the data scope; register (登记) them; act as the intake and dispatch
 // centre (受理, 派单, 回访, 办结, 延期审批 …); handle them as a unit (签收, 退单, 办理, 答复); rule on
 // thrice-returned cases (仲裁); edit channels, categories and routing; read the KPIs.
@@ -54,6 +63,10 @@ inline constexpr std::string_view kCaseWishWrite = "case:wish:write";
 // File and follow one's own enterprise's demands (企业诉求) and rate them, as the holder of an
 // enterprise_contact position; no other case is visible through it.
 inline constexpr std::string_view kCaseDemand = "case:demand:file";
+// Work-plan tasks (工作要点): set tasks for units with deadlines and milestones, and supervise them
+// (the task is a case the holder registers and dispatches, so it needs case:case:create and
+// case:case:dispatch too). Owners report progress with case:case:handle.
+inline constexpr std::string_view kTaskWrite = "chain:task:write";
 }  // namespace perm
 
 // All permissions, in display order.

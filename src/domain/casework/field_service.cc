@@ -141,6 +141,10 @@ Status NormaliseVisit(Visit& visit, std::string_view today) {
   RETURN_IF_ERROR(CheckText(visit.summary, kMaxSummary, "summary", "the visit's summary", true));
   RETURN_IF_ERROR(CheckText(visit.help_given, kMaxHelp, "help_given", "the help given", false));
   RETURN_IF_ERROR(CheckFunds(visit.funds_paid_yuan, "funds_paid_yuan"));
+  if (visit.workers_recruited < 0 || visit.workers_recruited > kMaxVisitWorkers) {
+    return InvalidArgument("workers recruited must be a whole number between 0 and " + std::to_string(kMaxVisitWorkers),
+                           "workers_recruited");
+  }
   std::vector<std::string> policies;
   std::set<std::string> seen;
   for (size_t i = 0; i < visit.policies.size(); ++i) {

@@ -10,7 +10,8 @@
 //    its monitoring point, or a liaison officer or supervisor whose region covers it;
 //  - the channel a role files on (commissioner → commissioner; the others → liaison);
 //  - a visit's fields (NormaliseVisit): a date not after today, a summary, the policies explained,
-//    the help given and the policy funds paid out (whole yuan, 0 … kMaxVisitFundsYuan);
+//    the help given, the policy funds paid out (whole yuan, 0 … kMaxVisitFundsYuan) and the
+//    workers recruited with the program's help (0 … kMaxVisitWorkers);
 //  - a problem's category is an enterprise category (企业服务 05xx or 营商环境 06xx);
 //  - sums of funds that would overflow int64 are refused (AddFunds).
 #pragma once
@@ -35,6 +36,8 @@ inline constexpr std::string_view kBusinessEnvironmentCategory = "06";
 // Policy funds one visit may record: 100 billion yuan. Far above any real payment, and low
 // enough that the sum of 90 million visits still fits in int64.
 inline constexpr int64_t kMaxVisitFundsYuan = 100'000'000'000;
+// Workers one visit records as recruited with the program's help (招工).
+inline constexpr int64_t kMaxVisitWorkers = 1'000'000;
 inline constexpr size_t kMaxPoliciesPerVisit = 30;
 inline constexpr size_t kMaxProblemsPerVisit = 20;
 
@@ -67,6 +70,7 @@ struct Visit {
   std::vector<std::string> policies;  // the policies explained, each 1–100 characters
   std::string help_given;             // ≤ 2000 characters
   int64_t funds_paid_yuan = 0;        // policy funds paid out, 0 … kMaxVisitFundsYuan
+  int64_t workers_recruited = 0;      // workers recruited with the program's help, 0 … kMaxVisitWorkers
   std::vector<int64_t> problem_case_ids;  // the cases raised at the visit, in order
   TimeMs created_at = 0;
   bool operator==(const Visit&) const = default;
@@ -88,7 +92,8 @@ struct ServingFacts {
 Result<FieldRole> ServingRole(const ServingFacts& facts, std::optional<FieldRole> requested);
 
 // Trims and checks a visit's own fields: visited_on a date (2000–2099) not after `today`,
-// summary, policies (empty entries dropped, no duplicates, no line breaks), help_given, funds.
+// summary, policies (empty entries dropped, no duplicates, no line breaks), help_given, funds,
+// workers recruited.
 // InvalidArgument names the field ("visited_on", "policies[2]", "funds_paid_yuan" …).
 Status NormaliseVisit(Visit& visit, std::string_view today);
 // Funds one visit records: 0 … kMaxVisitFundsYuan. InvalidArgument naming `field`.

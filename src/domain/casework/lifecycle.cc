@@ -118,6 +118,9 @@ Result<std::vector<CaseEvent>> Decide(const Case& c, const Command& cmd, const D
       !(type == EventType::kResume || type == EventType::kProgress || type == EventType::kMerge || type == EventType::kAbsorb)) {
     return FailedPrecondition("the case is suspended; resume it first", "state");
   }
+  if (cmd.due_at && !(type == EventType::kDispatch || type == EventType::kArbitrate || type == EventType::kReassign)) {
+    return InvalidArgument("a deadline is set by dispatch, arbitration or reassignment", "due_at");
+  }
 
   CaseEvent e;
   e.case_id = c.id;
@@ -135,8 +138,13 @@ Result<std::vector<CaseEvent>> Decide(const Case& c, const Command& cmd, const D
   // Sets the deadlines of a (re)assignment from now.
   auto deadlines = [&](CaseEvent& ev) -> Status {
     ASSIGN_OR_RETURN(TimeMs sign_due, wt.DueAfter(ctx.now, cat.sign_days));
-    ASSIGN_OR_RETURN(TimeMs due, wt.DueAfter(ctx.now, cat.handle_days));
     ev.sign_due_at = sign_due;
+    if (cmd.due_at) {
+      if (*cmd.due_at <= sign_due) return InvalidArgument("the deadline must fall after the sign-for deadline", "due_at");
+      ev.due_at = *cmd.due_at;
+      return Status::Ok();
+    }
+    ASSIGN_OR_RETURN(TimeMs due, wt.DueAfter(ctx.now, cat.handle_days));
     ev.due_at = due;
     return Status::Ok();
   };

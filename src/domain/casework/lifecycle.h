@@ -60,6 +60,9 @@ struct Command {
   std::optional<int64_t> related_case_id;  // merge, absorb
   std::optional<Escalation> escalation;  // escalate
   std::optional<int32_t> expected_version;  // when set, the case must still be at this version
+  // dispatch, arbitrate, reassign: the completion deadline, instead of the category's handle_days
+  // from now (a work-plan task's date); must fall after the sign-for deadline.
+  std::optional<TimeMs> due_at;
 };
 
 struct DecideContext {

@@ -39,6 +39,7 @@ json VisitView(const cw::Visit& v) {
           {"policies", v.policies},
           {"help_given", v.help_given},
           {"funds_paid_yuan", v.funds_paid_yuan},
+          {"workers_recruited", v.workers_recruited},
           {"problem_case_ids", v.problem_case_ids},
           {"created_at", views::Time(v.created_at)}};
 }
@@ -92,6 +93,7 @@ json FiguresView(const storage::FieldFigures& f) {
           {"enterprises_served", f.enterprises_served},
           {"visits", f.visits},
           {"funds_paid_yuan", f.funds_paid_yuan},
+          {"workers_recruited", f.workers_recruited},
           {"problems_raised", f.problems_raised},
           {"problems_solved", f.problems_solved}};
 }
@@ -195,6 +197,7 @@ void RegisterFieldRoutes(Router& router, services::Platform& platform) {
                 }
                 in.help_given = views::OptString(ctx.body, "help_given").value_or("");
                 in.funds_paid_yuan = views::OptInt(ctx.body, "funds_paid_yuan").value_or(0);
+                in.workers_recruited = views::OptInt(ctx.body, "workers_recruited").value_or(0);
                 if (ctx.body.contains("problems")) {
                   for (const json& p : ctx.body.at("problems")) in.problems.push_back(ProblemOf(p));
                 }

@@ -389,6 +389,32 @@ class SqlAttachmentRepository final : public AttachmentRepository {
   Connection& c_;
 };
 
+// Investment projects, their stage history and promotion events (migration 0011). Publishes
+// nothing (the registry writes beside them do).
+class SqlInvestmentRepository final : public InvestmentRepository {
+ public:
+  explicit SqlInvestmentRepository(Connection& c) : c_(c) {}
+  Result<int64_t> InsertProject(const investment::Project& project) override;
+  Status UpdateProject(const investment::Project& project) override;
+  Result<std::optional<investment::Project>> GetProject(int64_t id) override;
+  Result<PageOf<investment::Project>> Projects(const ProjectQuery& query) override;
+  Status ForEachProject(const ProjectQuery& query,
+                        const std::function<Status(const investment::Project&)>& sink) override;
+  Result<int64_t> AppendStageChange(const investment::StageChange& change) override;
+  Result<std::vector<investment::StageChange>> StageHistory(int64_t project_id) override;
+  Result<int64_t> InsertEvent(const investment::PromotionEvent& event) override;
+  Status UpdateEvent(const investment::PromotionEvent& event) override;
+  Status DeleteEvent(int64_t id) override;
+  Result<std::optional<investment::PromotionEvent>> GetEvent(int64_t id) override;
+  Result<PageOf<investment::PromotionEvent>> Events(const EventQuery& query) override;
+  Result<std::vector<investment::EventFigures>> EventFigures(const EventFigureQuery& query) override;
+
+ private:
+  Status SaveEventRelations(const investment::PromotionEvent& event);
+  Status LoadEventUnits(investment::PromotionEvent& event);
+  Connection& c_;
+};
+
 // Micro-wishes: campaigns and wish rows. Publishes nothing (the case writes beside them do).
 class SqlWishRepository final : public WishRepository {
  public:
@@ -406,6 +432,75 @@ class SqlWishRepository final : public WishRepository {
   Result<bool> MarkDelivered(int64_t case_id, TimeMs at) override;
   Result<PageOf<WishRow>> List(const WishQuery& query) override;
   Result<std::vector<StationWishCounts>> Figures(const WishFigureQuery& query) override;
+
+ private:
+  Connection& c_;
+};
+
+// The policy set: documents, measures, matching enterprises, grants. Publishes topic::kPolicy on
+// every write to a policy or its measures (the policy text index follows it).
+class SqlPolicyRepository final : public PolicyRepository {
+ public:
+  SqlPolicyRepository(Connection& c, ChangeRepository& changes) : c_(c), changes_(changes) {}
+  Result<std::optional<policy::Policy>> Get(int64_t id) override;
+  Result<std::optional<int64_t>> FindByDocNumber(const std::string& doc_number) override;
+  Result<PageOf<PolicyRow>> List(const PolicyQuery& query) override;
+  Status ForEachText(const std::function<Status(const PolicyText&)>& sink) override;
+  Result<std::optional<PolicyText>> Text(int64_t id) override;
+  Result<int64_t> Insert(policy::Policy& policy) override;
+  Status Update(policy::Policy& policy) override;
+  Status Delete(int64_t id) override;
+  Result<std::optional<policy::Measure>> GetMeasure(int64_t id) override;
+  Result<std::vector<MeasureRow>> AllMeasures() override;
+  Result<PageOf<chain::Enterprise>> MatchingEnterprises(const policy::Conditions& conditions,
+                                                       const PageRequest& page) override;
+  Result<int64_t> InsertGrant(const policy::Grant& grant) override;
+  Result<PageOf<policy::Grant>> ListGrants(const GrantQuery& query) override;
+  Result<int64_t> CountGrants(int64_t policy_id, std::optional<int64_t> measure_id) override;
+  Result<std::vector<GrantSum>> SumsByEnterprise(std::optional<int64_t> policy_id, int limit) override;
+  Result<std::vector<GrantSum>> SumsByPolicy(std::optional<int64_t> enterprise_id, int limit) override;
+
+ private:
+  Status Publish(int64_t id);
+  Connection& c_;
+  ChangeRepository& changes_;
+};
+
+// Support bodies and open challenges. Publishes nothing (read from storage on each request).
+class SqlSupportRepository final : public SupportRepository {
+ public:
+  explicit SqlSupportRepository(Connection& c) : c_(c) {}
+  Result<int64_t> InsertBody(const chain::SupportBody& body) override;
+  Result<std::optional<SupportBodyRow>> GetBody(int64_t id) override;
+  Status UpdateBody(const chain::SupportBody& body) override;
+  Status DeleteBody(int64_t id) override;
+  Result<PageOf<SupportBodyRow>> Bodies(const SupportBodyQuery& query) override;
+  Result<int64_t> InsertChallenge(const chain::Challenge& challenge) override;
+  Result<std::optional<ChallengeRow>> GetChallenge(int64_t id) override;
+  Result<bool> MoveChallenge(const chain::Challenge& challenge, chain::ChallengeState expected) override;
+  Status AddMilestones(int64_t challenge_id, const std::vector<chain::ChallengeMilestone>& milestones) override;
+  Result<bool> MarkMilestoneDone(int64_t challenge_id, int32_t position, const std::string& done_on) override;
+  Result<PageOf<ChallengeRow>> Challenges(const ChallengeQuery& query) override;
+  Result<int64_t> InsertApplication(const chain::ChallengeApplication& application) override;
+  Result<std::vector<chain::ChallengeApplication>> Applications(int64_t challenge_id) override;
+  Result<SupportFigures> Figures(const std::string& region_code) override;
+
+ private:
+  Status WriteMembers(const chain::SupportBody& body);
+  Connection& c_;
+};
+
+// Work-plan tasks beside their cases. Publishes nothing (the case's own writes publish it).
+class SqlWorkTaskRepository final : public WorkTaskRepository {
+ public:
+  explicit SqlWorkTaskRepository(Connection& c) : c_(c) {}
+  Status Insert(const plan::WorkTask& task) override;
+  Result<std::optional<plan::WorkTask>> Get(int64_t case_id) override;
+  Result<std::map<int64_t, plan::WorkTask>> GetMany(const std::vector<int64_t>& case_ids) override;
+  Result<std::vector<int64_t>> TaskIds(const WorkTaskFilter& filter) override;
+  Status SetProgress(int64_t case_id, int32_t progress) override;
+  Result<bool> MarkMilestoneDone(int64_t case_id, int32_t position, const std::string& done_on,
+                                 int64_t user_id) override;
 
  private:
   Connection& c_;

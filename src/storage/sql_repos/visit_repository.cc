@@ -1,4 +1,4 @@
-// Enterprise visits in SQL (migration 0009): enterprise_visits and enterprise_visit_problems, and
+// Enterprise visits in SQL (migrations 0009, 0010): enterprise_visits and enterprise_visit_problems, and
 // the field staff's lists and figures, which join positions (0001), enterprises (0003) and the
 // cases on the commissioner and liaison channels (0004).
 #include <map>
@@ -12,8 +12,8 @@ using casework::Visit;
 
 constexpr const char* kVisitColumns =
     "v.id, v.enterprise_id, v.visited_on, v.visitor_user_id, v.role, v.summary, v.policies, v.help_given, "
-    "v.funds_paid, v.created_at";
-constexpr size_t kVisitColumnCount = 10;
+    "v.funds_paid, v.created_at, v.workers_recruited";
+constexpr size_t kVisitColumnCount = 11;
 
 // The channels the field staff file on, and the roles they visit in, as parameters.
 std::vector<Value> Channels(casework::FieldProgram program) {
@@ -48,6 +48,7 @@ Result<Visit> VisitFromRow(const Row& row) {
   v.help_given = row.Text(7);
   v.funds_paid_yuan = row.Int(8);
   v.created_at = row.Int(9);
+  v.workers_recruited = row.Int(10);
   return v;
 }
 
@@ -98,11 +99,11 @@ Result<int64_t> SqlVisitRepository::Insert(const Visit& v) {
     policies += p;
   }
   ASSIGN_OR_RETURN(auto id, c_.QueryInt("INSERT INTO enterprise_visits (enterprise_id, visited_on, visitor_user_id, role, "
-                                        "summary, policies, help_given, funds_paid, created_at) VALUES (?, ?, ?, ?, ?, ?, "
-                                        "?, ?, ?) RETURNING id",
+                                        "summary, policies, help_given, funds_paid, created_at, workers_recruited) VALUES (?, ?, "
+                                        "?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                                         {v.enterprise_id, v.visited_on, v.visitor_user_id,
                                          std::string(casework::FieldRoleName(v.role)), v.summary, policies,
-                                         v.help_given, v.funds_paid_yuan, v.created_at}));
+                                         v.help_given, v.funds_paid_yuan, v.created_at, v.workers_recruited}));
   if (!id) return Internal("the visit was not stored");
   return *id;
 }
@@ -334,12 +335,14 @@ Result<FieldFigures> SqlVisitRepository::Figures(const FieldFigureQuery& q) {
   AppendPeriod("v.visited_on", q.period, visits_where, visit_params);
   const std::string visits_from = " FROM enterprise_visits v JOIN enterprises e ON e.id = v.enterprise_id";
   ASSIGN_OR_RETURN(auto visit_rows,
-                   c_.Query("SELECT COUNT(*), CAST(COALESCE(SUM(v.funds_paid), 0) AS BIGINT)" + visits_from +
+                   c_.Query("SELECT COUNT(*), CAST(COALESCE(SUM(v.funds_paid), 0) AS BIGINT), "
+                                "CAST(COALESCE(SUM(v.workers_recruited), 0) AS BIGINT)" + visits_from +
                                 visits_where,
                             visit_params));
   if (!visit_rows.empty()) {
     f.visits = visit_rows.front().Int(0);
     f.funds_paid_yuan = visit_rows.front().Int(1);
+    f.workers_recruited = visit_rows.front().Int(2);
   }
 
   // Problems filed on the program's channels in the period.

@@ -59,6 +59,7 @@ export interface FieldVisit {
   policies: string[]
   help_given: string
   funds_paid_yuan: number
+  workers_recruited: number
   problem_case_ids: number[]
   created_at: string
   credit_code: string
@@ -91,6 +92,7 @@ export interface FieldVisitInput {
   policies?: string[]
   help_given?: string
   funds_paid_yuan?: number
+  workers_recruited?: number
   problems?: FieldProblemInput[]
 }
 export interface FieldFigures {
@@ -102,6 +104,7 @@ export interface FieldFigures {
   enterprises_served: number
   visits: number
   funds_paid_yuan: number
+  workers_recruited: number
   problems_raised: number
   problems_solved: number
 }

@@ -27,6 +27,13 @@ export const MENU: MenuGroup[] = [
     items: [
       { path: '/chains', title: 'menu.chains', perm: 'chain:chain:read', testid: 'menu-chains' },
       { path: '/enterprises', title: 'menu.enterprises', perm: 'chain:enterprise:read', testid: 'menu-enterprises' },
+      { path: '/investment', title: 'menu.investmentBoard', perm: 'chain:project:read', testid: 'menu-investment-board' },
+      { path: '/investment/projects', title: 'menu.investmentProjects', perm: 'chain:project:read', testid: 'menu-investment-projects' },
+      { path: '/investment/events', title: 'menu.investmentEvents', perm: 'chain:project:read', testid: 'menu-investment-events' },
+      { path: '/policies', title: 'menu.policies', perm: 'chain:policy:read', testid: 'menu-policies' },
+      { path: '/work-tasks', title: 'menu.workTasks', perm: 'case:case:read', testid: 'menu-work-tasks' },
+      { path: '/support-bodies', title: 'menu.supportBodies', perm: 'chain:chain:read', testid: 'menu-support-bodies' },
+      { path: '/challenges', title: 'menu.challenges', perm: 'chain:chain:read', testid: 'menu-challenges' },
     ],
   },
   {
