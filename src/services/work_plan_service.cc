@@ -21,8 +21,13 @@ constexpr size_t kMaxReportNote = 2000;
 
 }  // namespace
 
-Result<WorkTaskView> WorkPlanService::ViewOf(storage::Repositories& repos, const cw::Case& c,
-                                             plan::WorkTask task) const {
+Result<WorkTaskView> WorkPlanService::ViewOf(storage::Repositories& repos, const cw::Case& c, plan::WorkTask task,
+                                             Names& names) const {
+  auto unit_name = [&](int64_t id) -> Result<std::string> {
+    if (auto it = names.units.find(id); it != names.units.end()) return it->second;
+    ASSIGN_OR_RETURN(auto unit, repos.units().Get(id));
+    return names.units[id] = unit ? unit->name : "";
+  };
   WorkTaskView v;
   v.c = c;
   std::optional<std::string> finished_on;
@@ -30,16 +35,19 @@ Result<WorkTaskView> WorkPlanService::ViewOf(storage::Repositories& repos, const
   else if (c.closed_at) finished_on = cw::MeetingDateOf(*c.closed_at);
   v.standing = plan::StandingOf(task, c.state, finished_on, cw::MeetingDateOf(clock_.NowMs()));
   if (c.lead_unit_id) {
-    ASSIGN_OR_RETURN(auto owner, repos.units().Get(*c.lead_unit_id));
-    if (owner) v.owner_name = owner->name;
+    ASSIGN_OR_RETURN(v.owner_name, unit_name(*c.lead_unit_id));
   }
   for (const auto& co : c.co_units) {
-    ASSIGN_OR_RETURN(auto unit, repos.units().Get(co.unit_id));
-    if (unit) v.co_owner_names.push_back(unit->name);
+    ASSIGN_OR_RETURN(auto name, unit_name(co.unit_id));
+    if (!name.empty()) v.co_owner_names.push_back(std::move(name));
   }
   if (task.chain_id) {
-    ASSIGN_OR_RETURN(auto chain, repos.chains().Get(*task.chain_id));
-    if (chain) v.chain_name = chain->name;
+    if (auto it = names.chains.find(*task.chain_id); it != names.chains.end()) {
+      v.chain_name = it->second;
+    } else {
+      ASSIGN_OR_RETURN(auto chain, repos.chains().Get(*task.chain_id));
+      v.chain_name = names.chains[*task.chain_id] = chain ? chain->name : "";
+    }
   }
   v.task = std::move(task);
   return v;
@@ -110,7 +118,9 @@ Result<WorkTaskView> WorkPlanService::Create(const Actor& actor, NewWorkTask inp
     RETURN_IF_ERROR(audit_.Record(repos, actor, "work_task.create", "work_task", Str(c.id),
                                   dispatched->number + " " + dispatched->facts.title + "（" + owner->name + "，" +
                                       task.deadline_on + "）"));
-    ASSIGN_OR_RETURN(out, ViewOf(repos, *dispatched, task));
+    Names names;
+    names.units[owner->id] = owner->name;
+    ASSIGN_OR_RETURN(out, ViewOf(repos, *dispatched, task, names));
     return Status::Ok();
   });
   RETURN_IF_ERROR(audit_.Finish(actor, "work_task.create", "work_task", refusal, st));
@@ -123,7 +133,9 @@ Result<WorkTaskView> WorkPlanService::Get(const Actor& actor, int64_t case_id) {
   RETURN_IF_ERROR(store_.Read([&](storage::Repositories& repos) -> Status {
     ASSIGN_OR_RETURN(auto task, repos.work_tasks().Get(case_id));
     if (!task) return NotFound("work-plan task " + Str(case_id) + " not found");
-    ASSIGN_OR_RETURN(out, ViewOf(repos, detail.c, std::move(*task)));
+    Names names;
+    names.units = detail.unit_names;
+    ASSIGN_OR_RETURN(out, ViewOf(repos, detail.c, std::move(*task), names));
     return Status::Ok();
   }));
   return out;
@@ -151,10 +163,12 @@ Result<storage::PageOf<WorkTaskView>> WorkPlanService::List(const Actor& actor, 
     std::vector<int64_t> ids;
     for (const auto& c : cases.page.items) ids.push_back(c.id);
     ASSIGN_OR_RETURN(auto tasks, repos.work_tasks().GetMany(ids));
+    Names names;
+    names.units = cases.names.units;
     for (const auto& c : cases.page.items) {
       auto it = tasks.find(c.id);
       if (it == tasks.end()) continue;  // a work_plan case registered by hand, without a task row
-      ASSIGN_OR_RETURN(auto view, ViewOf(repos, c, std::move(it->second)));
+      ASSIGN_OR_RETURN(auto view, ViewOf(repos, c, std::move(it->second), names));
       out.items.push_back(std::move(view));
     }
     return Status::Ok();

@@ -16,6 +16,7 @@
 // Time comes only from the injected Clock. Thread-safe.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -86,7 +87,14 @@ class WorkPlanService {
   Result<WorkTaskView> Report(const Actor& actor, int64_t case_id, ProgressReport report);
 
  private:
-  Result<WorkTaskView> ViewOf(storage::Repositories& repos, const casework::Case& c, plan::WorkTask task) const;
+  // Names of units and chains known so far (the case service's, then those read), so a page of
+  // tasks reads each unit and chain once.
+  struct Names {
+    std::map<int64_t, std::string> units;
+    std::map<int64_t, std::string> chains;
+  };
+  Result<WorkTaskView> ViewOf(storage::Repositories& repos, const casework::Case& c, plan::WorkTask task,
+                              Names& names) const;
 
   storage::Store& store_;
   const Clock& clock_;
