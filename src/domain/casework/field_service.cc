@@ -1,6 +1,8 @@
 // Field service for enterprises: roles, channels, visit fields, funds and periods.
 #include "domain/casework/field_service.h"
 
+#include "domain/field_text.h"
+
 #include <chrono>
 #include <limits>
 #include <set>
@@ -13,6 +15,8 @@
 namespace lz::casework {
 namespace {
 
+using domain::CheckText;
+
 using N = std::string_view;
 constexpr auto kRoleNames = MakeEnumNames<FieldRole>(
     std::pair{FieldRole::kCommissioner, N("commissioner")}, std::pair{FieldRole::kLiaisonOfficer, N("liaison_officer")},
@@ -24,17 +28,6 @@ constexpr auto kProgramNames = MakeEnumNames<FieldProgram>(std::pair{FieldProgra
 constexpr size_t kMaxSummary = 2000;
 constexpr size_t kMaxHelp = 2000;
 constexpr size_t kMaxPolicy = 100;
-
-Status CheckText(std::string& value, size_t max, const std::string& field, const char* what, bool required) {
-  value = text::Trim(value);
-  if (!text::IsValidUtf8(value)) return InvalidArgument(std::string(what) + " is not valid text", field);
-  const size_t len = text::Utf8Length(value);
-  if (required && len == 0) return InvalidArgument(std::string(what) + " is required", field);
-  if (len > max) {
-    return InvalidArgument(std::string(what) + " is too long (max " + std::to_string(max) + " characters)", field);
-  }
-  return Status::Ok();
-}
 
 }  // namespace
 

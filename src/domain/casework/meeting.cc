@@ -1,6 +1,8 @@
 // Building meetings: dates of the schedule, attendee and minutes rules, items in the minutes.
 #include "domain/casework/meeting.h"
 
+#include "domain/field_text.h"
+
 #include <chrono>
 #include <cstdio>
 #include <set>
@@ -12,6 +14,8 @@
 
 namespace lz::casework {
 namespace {
+
+using domain::CheckText;
 
 using N = std::string_view;
 constexpr auto kStateNames = MakeEnumNames<MeetingState>(std::pair{MeetingState::kScheduled, N("scheduled")},
@@ -63,17 +67,6 @@ std::chrono::year_month_day DayIn(std::chrono::year_month ym, int day_of_month) 
   const auto last = std::chrono::year_month_day_last(ym.year(), std::chrono::month_day_last(ym.month())).day();
   const auto wanted = std::chrono::day(static_cast<unsigned>(day_of_month));
   return {ym.year(), ym.month(), wanted > last ? last : wanted};
-}
-
-Status CheckText(std::string& value, size_t max, const std::string& field, const char* what, bool required) {
-  value = text::Trim(value);
-  if (!text::IsValidUtf8(value)) return InvalidArgument(std::string(what) + " is not valid text", field);
-  const size_t len = text::Utf8Length(value);
-  if (required && len == 0) return InvalidArgument(std::string(what) + " is required", field);
-  if (len > max) {
-    return InvalidArgument(std::string(what) + " is too long (max " + std::to_string(max) + " characters)", field);
-  }
-  return Status::Ok();
 }
 
 }  // namespace

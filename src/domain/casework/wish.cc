@@ -1,6 +1,8 @@
 // Micro-wishes: campaign windows, the child's minimised data, donors, and the claim and delivery rules.
 #include "domain/casework/wish.h"
 
+#include "domain/field_text.h"
+
 #include <chrono>
 #include <vector>
 
@@ -12,6 +14,8 @@
 
 namespace lz::casework {
 namespace {
+
+using domain::CheckText;
 
 using N = std::string_view;
 constexpr auto kKindNames =
@@ -29,17 +33,6 @@ constexpr size_t kMaxStory = 500;
 constexpr size_t kMaxAlias = 3;
 constexpr size_t kMaxDonorName = 50;
 constexpr int32_t kMaxChildAge = 17;
-
-Status CheckText(std::string& value, size_t max, const std::string& field, const char* what, bool required) {
-  value = text::Trim(value);
-  if (!text::IsValidUtf8(value)) return InvalidArgument(std::string(what) + " is not valid text", field);
-  const size_t len = text::Utf8Length(value);
-  if (required && len == 0) return InvalidArgument(std::string(what) + " is required", field);
-  if (len > max) {
-    return InvalidArgument(std::string(what) + " is too long (max " + std::to_string(max) + " characters)", field);
-  }
-  return Status::Ok();
-}
 
 // The UTF-8 characters of valid text, one string each.
 std::vector<std::string> Characters(std::string_view s) {

@@ -5,21 +5,14 @@
 #include <set>
 
 #include "common/text.h"
+#include "domain/field_text.h"
 #include "domain/casework/meeting.h"
 #include "domain/org/region.h"
 
 namespace lz::chain {
 namespace {
 
-// Trims `s` and checks its length in characters (and, when `required`, that it is not empty).
-Status Text(std::string& s, size_t max, const std::string& field, std::string_view what, bool required) {
-  s = text::Trim(s);
-  if (required && s.empty()) return InvalidArgument(std::string(what) + " is required", field);
-  if (text::Utf8Length(s) > max) {
-    return InvalidArgument(std::string(what) + " is at most " + std::to_string(max) + " characters", field);
-  }
-  return Status::Ok();
-}
+using domain::CheckText;
 
 Status OneLine(const std::string& s, const std::string& field) {
   if (s.find_first_of("\r\n") != std::string::npos) return InvalidArgument("one line only", field);
@@ -71,11 +64,11 @@ std::optional<MemberTitle> ParseMemberTitle(std::string_view name) {
 }
 
 Status NormaliseBody(SupportBody& body) {
-  RETURN_IF_ERROR(Text(body.name, 100, "name", "the name", true));
+  RETURN_IF_ERROR(CheckText(body.name, 100, "name", "the name", true));
   RETURN_IF_ERROR(OneLine(body.name, "name"));
   body.region_code = text::Trim(body.region_code);
   if (!org::LevelOfCode(body.region_code)) return InvalidArgument("the region code is malformed", "region_code");
-  RETURN_IF_ERROR(Text(body.description, 2000, "description", "the description", false));
+  RETURN_IF_ERROR(CheckText(body.description, 2000, "description", "the description", false));
   if (body.members.size() > kMaxBodyMembers) {
     return InvalidArgument("at most " + std::to_string(kMaxBodyMembers) + " members", "members");
   }
@@ -83,10 +76,10 @@ Status NormaliseBody(SupportBody& body) {
   for (size_t i = 0; i < body.members.size(); ++i) {
     BodyMember& m = body.members[i];
     const std::string prefix = "members[" + std::to_string(i) + "].";
-    RETURN_IF_ERROR(Text(m.name, 50, prefix + "name", "a member's name", true));
+    RETURN_IF_ERROR(CheckText(m.name, 50, prefix + "name", "a member's name", true));
     RETURN_IF_ERROR(OneLine(m.name, prefix + "name"));
-    RETURN_IF_ERROR(Text(m.affiliation, 100, prefix + "affiliation", "a member's affiliation", false));
-    RETURN_IF_ERROR(Text(m.role, 50, prefix + "role", "a member's role", false));
+    RETURN_IF_ERROR(CheckText(m.affiliation, 100, prefix + "affiliation", "a member's affiliation", false));
+    RETURN_IF_ERROR(CheckText(m.role, 50, prefix + "role", "a member's role", false));
     if (!seen.insert(m.name + "\n" + m.affiliation).second) {
       return InvalidArgument(m.name + " is listed twice", prefix + "name");
     }
@@ -113,9 +106,9 @@ std::optional<ChallengeState> ParseChallengeState(std::string_view name) {
 }
 
 Status NormaliseChallenge(Challenge& c, std::string_view today) {
-  RETURN_IF_ERROR(Text(c.title, 100, "title", "the title", true));
+  RETURN_IF_ERROR(CheckText(c.title, 100, "title", "the title", true));
   RETURN_IF_ERROR(OneLine(c.title, "title"));
-  RETURN_IF_ERROR(Text(c.need, 5000, "need", "the technical need", true));
+  RETURN_IF_ERROR(CheckText(c.need, 5000, "need", "the technical need", true));
   if (c.reward_yuan < 0 || c.reward_yuan > kMaxRewardYuan) {
     return InvalidArgument("the reward is whole yuan between 0 and " + std::to_string(kMaxRewardYuan), "reward_yuan");
   }
@@ -134,12 +127,12 @@ Status NormaliseChallenge(Challenge& c, std::string_view today) {
 Status CheckApplication(const Challenge& c, ChallengeApplication& a, std::string_view today) {
   if (c.state != ChallengeState::kOpen) return NotNow(c.state, "applied for");
   if (today > c.apply_by) return FailedPrecondition("applications closed on " + c.apply_by, "apply_by");
-  RETURN_IF_ERROR(Text(a.team, 100, "team", "the team", true));
+  RETURN_IF_ERROR(CheckText(a.team, 100, "team", "the team", true));
   RETURN_IF_ERROR(OneLine(a.team, "team"));
-  RETURN_IF_ERROR(Text(a.leader, 50, "leader", "the team leader", true));
+  RETURN_IF_ERROR(CheckText(a.leader, 50, "leader", "the team leader", true));
   RETURN_IF_ERROR(OneLine(a.leader, "leader"));
-  RETURN_IF_ERROR(Text(a.affiliation, 100, "affiliation", "the affiliation", false));
-  RETURN_IF_ERROR(Text(a.proposal, 5000, "proposal", "the proposal", true));
+  RETURN_IF_ERROR(CheckText(a.affiliation, 100, "affiliation", "the affiliation", false));
+  RETURN_IF_ERROR(CheckText(a.proposal, 5000, "proposal", "the proposal", true));
   std::string phone;
   for (char ch : text::ToHalfWidth(a.contact_phone)) {
     if (ch >= '0' && ch <= '9') phone += ch;
@@ -158,7 +151,7 @@ Status CheckAward(const Challenge& c, std::vector<ChallengeMilestone>& milestone
   for (size_t i = 0; i < milestones.size(); ++i) {
     ChallengeMilestone& m = milestones[i];
     const std::string prefix = "milestones[" + std::to_string(i) + "].";
-    RETURN_IF_ERROR(Text(m.title, 100, prefix + "title", "a milestone's title", true));
+    RETURN_IF_ERROR(CheckText(m.title, 100, prefix + "title", "a milestone's title", true));
     RETURN_IF_ERROR(OneLine(m.title, prefix + "title"));
     m.due_on = text::Trim(m.due_on);
     RETURN_IF_ERROR(casework::CheckMeetingDate(m.due_on, prefix + "due_on"));

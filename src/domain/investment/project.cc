@@ -1,6 +1,8 @@
 // Investment projects: purposes and stages by name, amount checks, and the stage-move rules.
 #include "domain/investment/project.h"
 
+#include "domain/field_text.h"
+
 #include <chrono>
 #include <cstdio>
 
@@ -10,6 +12,8 @@
 
 namespace lz::investment {
 namespace {
+
+using domain::CheckText;
 
 using N = std::string_view;
 constexpr auto kPurposeNames = MakeEnumNames<Purpose>(std::pair{Purpose::kChainFill, N("chain_fill")},
@@ -30,17 +34,6 @@ constexpr size_t kMaxName = 100;
 constexpr size_t kMaxContact = 100;
 constexpr size_t kMaxNote = 2000;
 constexpr size_t kMaxReason = 500;
-
-Status CheckText(std::string& value, size_t max, const std::string& field, const char* what, bool required) {
-  value = text::Trim(value);
-  if (!text::IsValidUtf8(value)) return InvalidArgument(std::string(what) + " is not valid text", field);
-  const size_t len = text::Utf8Length(value);
-  if (required && len == 0) return InvalidArgument(std::string(what) + " is required", field);
-  if (len > max) {
-    return InvalidArgument(std::string(what) + " is too long (max " + std::to_string(max) + " characters)", field);
-  }
-  return Status::Ok();
-}
 
 }  // namespace
 

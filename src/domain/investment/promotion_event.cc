@@ -1,6 +1,8 @@
 // Promotion events: field rules.
 #include "domain/investment/promotion_event.h"
 
+#include "domain/field_text.h"
+
 #include <algorithm>
 #include <set>
 
@@ -10,23 +12,14 @@
 namespace lz::investment {
 namespace {
 
+using domain::CheckText;
+
 constexpr size_t kMaxName = 100;
 constexpr size_t kMaxCity = 50;
 constexpr size_t kMaxFirmName = 100;
 constexpr size_t kMaxFirms = 500;
 constexpr size_t kMaxNote = 2000;
 constexpr int64_t kMaxInvited = 1'000'000;
-
-Status CheckText(std::string& value, size_t max, const std::string& field, const char* what, bool required) {
-  value = text::Trim(value);
-  if (!text::IsValidUtf8(value)) return InvalidArgument(std::string(what) + " is not valid text", field);
-  const size_t len = text::Utf8Length(value);
-  if (required && len == 0) return InvalidArgument(std::string(what) + " is required", field);
-  if (len > max) {
-    return InvalidArgument(std::string(what) + " is too long (max " + std::to_string(max) + " characters)", field);
-  }
-  return Status::Ok();
-}
 
 }  // namespace
 
