@@ -2,6 +2,8 @@
 // timer and notifications.
 #include "services/case_service.h"
 
+#include "services/unit_scope.h"
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -299,11 +301,10 @@ Result<CaseService::Loaded> CaseService::Load(storage::Repositories& repos, cons
 
 Status CaseService::ResolveParty(storage::Repositories& repos, const Actor& actor, const Case& c, casework::Command& cmd) {
   cmd.actor_user_id = actor.user_id;
-  const auth::ScopeFilter scope = actor.Filter();
   auto unit_in_scope = [&](int64_t unit_id) -> Result<bool> {
     if (actor.system || unit_id == actor.unit_id) return true;
     ASSIGN_OR_RETURN(auto unit, repos.units().Get(unit_id));
-    return unit && scope.kind != auth::ScopeKind::kSelf && scope.Allows(unit_id, unit->path, 0);
+    return unit && CoversUnit(actor, *unit);
   };
   for (Party party : casework::PartiesFor(cmd.type)) {
     cmd.party = party;

@@ -1,6 +1,8 @@
 // MeetingService: schedules, meetings, agendas as cases, sign-offs as callbacks, minutes.
 #include "services/meeting_service.h"
 
+#include "services/unit_scope.h"
+
 #include <algorithm>
 #include <set>
 
@@ -34,10 +36,7 @@ Result<org::Unit> MeetingService::Community(storage::Repositories& repos, const 
                                             const std::string& field, Refusal& refusal) {
   ASSIGN_OR_RETURN(auto unit, repos.units().Get(unit_id));
   if (!unit) return InvalidArgument("unknown unit " + Str(unit_id), field);
-  const auth::ScopeFilter scope = actor.Filter();
-  const bool visible = actor.system || unit->id == actor.unit_id ||
-                       (scope.kind != auth::ScopeKind::kSelf && scope.Allows(unit->id, unit->path, 0));
-  if (!visible) {
+  if (!CoversUnit(actor, *unit)) {
     refusal.Set(Str(unit_id));
     return Status(StatusCode::kNotFound, "unit " + Str(unit_id) + " not found", field);
   }

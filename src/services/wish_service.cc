@@ -1,6 +1,8 @@
 // WishService: campaigns, wishes as micro_wish cases, publication, claims, deliveries and figures.
 #include "services/wish_service.h"
 
+#include "services/unit_scope.h"
+
 #include "common/text.h"
 #include "domain/auth/permissions.h"
 
@@ -18,8 +20,7 @@ std::string Str(int64_t v) { return std::to_string(v); }
 Result<bool> InScope(storage::Repositories& repos, const Actor& actor, int64_t unit_id) {
   if (actor.system || unit_id == actor.unit_id) return true;
   ASSIGN_OR_RETURN(auto unit, repos.units().Get(unit_id));
-  const auth::ScopeFilter scope = actor.Filter();
-  return unit && scope.kind != auth::ScopeKind::kSelf && scope.Allows(unit->id, unit->path, 0);
+  return unit && CoversUnit(actor, *unit);
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
 // WorkPlanService: work-plan tasks as work_plan cases with their task rows (see the header).
 #include "services/work_plan_service.h"
 
+#include "services/unit_scope.h"
+
 #include <set>
 
 #include "common/china_time.h"
@@ -81,9 +83,7 @@ Result<WorkTaskView> WorkPlanService::Create(const Actor& actor, NewWorkTask inp
   Status st = store_.Write([&](storage::Repositories& repos) -> Status {
     ASSIGN_OR_RETURN(auto owner, repos.units().Get(input.owner_unit_id));
     if (!owner) return InvalidArgument("unknown unit " + Str(input.owner_unit_id), "owner_unit_id");
-    const auth::ScopeFilter scope = actor.Filter();
-    if (!actor.system && owner->id != actor.unit_id &&
-        (scope.kind == auth::ScopeKind::kSelf || !scope.Allows(owner->id, owner->path, 0))) {
+    if (!CoversUnit(actor, *owner)) {
       refusal.Set(Str(owner->id));
       return Status(StatusCode::kNotFound, "unit " + Str(owner->id) + " not found", "owner_unit_id");
     }
