@@ -57,6 +57,7 @@ bench: deps-test build
 	cmake --build $(BUILD) --target graph_storage_bench && $(BUILD)/bench/graph/graph_storage_bench --data-dir $(BUILD)/bench-data
 	cmake --build $(BUILD) --target kpi_bench && $(BUILD)/bench/kpi/kpi_bench
 	cmake --build $(BUILD) --target search_bench && $(BUILD)/bench/search/search_bench
+	cmake --build $(BUILD) --target cockpit_bench && $(BUILD)/bench/cockpit/cockpit_bench
 
 clean:
 	rm -rf $(BUILD) web/dist

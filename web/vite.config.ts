@@ -10,11 +10,15 @@ const backend = process.env.LIANZHANG_DEV_BACKEND || 'http://127.0.0.1:8080'
 // The app's own pages and components are small: one 'views' chunk rather than a file per page.
 // ECharts is heavy: it and the pages drawing with it are lazy chunks of their own ('echarts',
 // 'charts'), loaded only when such a page is opened.
-const CHART_MODULES = /[\\/]src[\\/](views[\\/]chain[\\/]ChainMap\.vue|views[\\/]case[\\/]CaseKpi\.vue|components[\\/](EChart|ChainMapChart)\.vue|utils[\\/]echarts\.ts)/
+const CHART_MODULES = /[\\/]src[\\/](views[\\/]chain[\\/]ChainMap\.vue|views[\\/]case[\\/]CaseKpi\.vue|views[\\/]cockpit[\\/]|components[\\/](EChart|ChainMapChart)\.vue|utils[\\/]echarts\.ts)/
 
 function manualChunks(id: string): string | undefined {
   if (!id.includes('node_modules')) {
     if (CHART_MODULES.test(id)) return 'charts'
+    // Modules the chart pages share with the others (API, i18n, session, Vue's SFC helper) go with the
+    // views: left to Rollup they were pulled into 'charts', which 'views' then imported back (a circular
+    // chunk, whose evaluation order broke the start-up).
+    if (/[\\/]src[\\/](api|i18n)[\\/]|[\\/]src[\\/]session\.ts$|plugin-vue:export-helper/.test(id)) return 'views'
     return /[\\/]src[\\/](views|components|composables|utils)[\\/]/.test(id) ? 'views' : undefined
   }
   if (/[\\/]node_modules[\\/](echarts|zrender|tslib)[\\/]/.test(id)) return 'echarts'

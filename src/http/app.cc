@@ -75,7 +75,9 @@ Result<std::unique_ptr<App>> App::Create(services::Platform& platform, AppOption
   RegisterWishRoutes(app->router_, platform);
   RegisterInvestmentRoutes(app->router_, platform);
   RegisterWorkPlanRoutes(app->router_, platform);
+  RegisterAssessmentRoutes(app->router_, platform);
   RegisterSupportRoutes(app->router_, platform);
+  RegisterCockpitRoutes(app->router_, platform);
   RegisterAttachmentRoutes(app->router_, platform);
   RegisterOpen311Routes(app->router_, platform, app->options_);
   return app;

@@ -74,7 +74,9 @@ void RegisterPolicyRoutes(Router& router, services::Platform& platform);
 void RegisterWishRoutes(Router& router, services::Platform& platform);
 void RegisterInvestmentRoutes(Router& router, services::Platform& platform);
 void RegisterWorkPlanRoutes(Router& router, services::Platform& platform);
+void RegisterAssessmentRoutes(Router& router, services::Platform& platform);
 void RegisterSupportRoutes(Router& router, services::Platform& platform);
+void RegisterCockpitRoutes(Router& router, services::Platform& platform);
 void RegisterAttachmentRoutes(Router& router, services::Platform& platform);
 void RegisterOpen311Routes(Router& router, services::Platform& platform, const AppOptions& options);
 

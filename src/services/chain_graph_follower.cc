@@ -107,10 +107,14 @@ Status ChainGraphFollower::Reload(storage::Repositories& repos) {
   RETURN_IF_ERROR(start());
   RETURN_IF_ERROR(loader->AddLinks(std::move(chunk)));
   ASSIGN_OR_RETURN(auto built, loader->Finish());
-  std::unique_lock lock(mu_);
-  graph_ = std::move(built);
-  MarkLoaded();
+  Install(std::move(built));
   return Status::Ok();
+}
+
+void ChainGraphFollower::Install(std::unique_ptr<g::ChainGraph> graph) {
+  std::unique_lock lock(mu_);
+  graph_ = std::move(graph);
+  MarkLoaded();
 }
 
 Status ChainGraphFollower::RebuildChain(storage::Repositories& repos, int64_t chain_id) {

@@ -23,6 +23,9 @@ class ChainGraphFollower final : public storage::ChangeSubscriber {
   Status Read(const std::function<Status(const engines::graph::ChainGraph&)>& fn) const;
 
   Status Reload(storage::Repositories& repos) override;
+  // Swaps in a graph built elsewhere (bench/cockpit loads a generated province), as Reload would;
+  // changes applied later update it as usual.
+  void Install(std::unique_ptr<engines::graph::ChainGraph> graph);
   Status Apply(storage::Repositories& repos, const std::vector<storage::Change>& changes) override;
 
  private:

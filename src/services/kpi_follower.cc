@@ -45,11 +45,14 @@ Status KpiFollower::Reload(storage::Repositories& repos) {
   storage::CaseQuery all;
   all.scope = auth::ScopeFilter::All();
   RETURN_IF_ERROR(repos.cases().ForEach(all, [&](const casework::Case& c) { return builder.Add(c); }));
-  auto engine = builder.Finish();
+  Install(builder.Finish());
+  return Status::Ok();
+}
+
+void KpiFollower::Install(std::unique_ptr<kpi::KpiEngine> engine) {
   std::unique_lock lock(mu_);
   engine_ = std::move(engine);
   MarkLoaded();
-  return Status::Ok();
 }
 
 Status KpiFollower::Apply(storage::Repositories& repos, const std::vector<storage::Change>& changes) {

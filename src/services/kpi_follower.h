@@ -26,6 +26,9 @@ class KpiFollower final : public storage::ChangeSubscriber {
 
   // Builds a new engine from every case in `repos` (CaseRepository::ForEach) and swaps it in.
   Status Reload(storage::Repositories& repos) override;
+  // Swaps in an engine built elsewhere (bench/cockpit loads ten million generated cases), as Reload
+  // would; changes applied later update it as usual.
+  void Install(std::unique_ptr<engines::kpi::KpiEngine> engine);
   // Re-reads each case named by a "case" change and upserts it (a case no longer in storage is
   // removed). Idempotent.
   Status Apply(storage::Repositories& repos, const std::vector<storage::Change>& changes) override;

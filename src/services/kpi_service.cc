@@ -8,6 +8,7 @@
 #include "domain/auth/permissions.h"
 #include "domain/calendar/work_calendar.h"
 #include "io/table.h"
+#include "services/unit_scope.h"
 
 namespace lz::services {
 namespace {
@@ -39,16 +40,6 @@ constexpr Label kRateLabels[kpi::kRateCount] = {
     {"解决率(%)", "Resolution rate (%)"},           {"现场处置率(%)", "On-the-spot rate (%)"},
     {"满意率(%)", "Satisfaction rate (%)"},         {"重办率(%)", "Reopen rate (%)"}};
 
-io::ColumnSpec Column(std::string key, std::string zh, std::string en, io::ColumnType type) {
-  io::ColumnSpec c;
-  c.key = std::move(key);
-  c.zh = std::move(zh);
-  c.en = std::move(en);
-  c.type = type;
-  if (type == io::ColumnType::kDecimal) c.scale = 2;
-  return c;
-}
-
 std::string_view GroupTitleZh(kpi::GroupBy by, kpi::Bucket bucket) {
   switch (by) {
     case kpi::GroupBy::kUnit: return "承办单位";
@@ -79,22 +70,7 @@ io::Record FiguresRecord(std::string name, std::string code, const kpi::Figures&
 }  // namespace
 
 Result<std::optional<std::vector<int64_t>>> KpiService::ScopeUnits(const Actor& actor) {
-  if (actor.system || actor.scope.kind == auth::ScopeKind::kAll) return std::optional<std::vector<int64_t>>();
-  if (actor.scope.kind == auth::ScopeKind::kSelf) {
-    return audit_.Deny(actor, "kpi.read", "kpi", "",
-                       PermissionDenied("KPIs are figures of units; your data scope covers none"));
-  }
-  std::vector<int64_t> units;
-  RETURN_IF_ERROR(store_.Read([&](storage::Repositories& repos) {
-    storage::UnitQuery q;
-    q.scope = actor.Filter();
-    return repos.units().ForEach(q, [&](const org::Unit& u) {
-      units.push_back(u.id);
-      return Status::Ok();
-    });
-  }));
-  std::sort(units.begin(), units.end());
-  return std::optional<std::vector<int64_t>>(std::move(units));
+  return UnitsInScope(store_, audit_, actor, "kpi.read", "kpi", "KPIs are figures of units; your data scope covers none");
 }
 
 Result<KpiReport> KpiService::Report(const Actor& actor, const KpiRequest& request) {
@@ -206,16 +182,16 @@ Result<SheetFile> KpiService::Export(const Actor& actor, const KpiRequest& reque
   spec.name_zh = "工单考核指标";
   spec.name_en = "Casework KPIs";
   const bool grouped = report.by != kpi::GroupBy::kNone;
-  spec.columns.push_back(Column("name", std::string(GroupTitleZh(report.by, report.bucket)),
+  spec.columns.push_back(SheetColumn("name", std::string(GroupTitleZh(report.by, report.bucket)),
                                 grouped ? std::string(kpi::GroupByName(report.by)) : "Period", io::ColumnType::kText));
-  spec.columns.push_back(Column("code", "编码", "Code", io::ColumnType::kText));
+  spec.columns.push_back(SheetColumn("code", "编码", "Code", io::ColumnType::kText));
   for (int i = 0; i < kpi::kCounterCount; ++i) {
-    spec.columns.push_back(Column(std::string(kpi::CounterName(static_cast<kpi::Counter>(i))), kCounterLabels[i].zh,
+    spec.columns.push_back(SheetColumn(std::string(kpi::CounterName(static_cast<kpi::Counter>(i))), kCounterLabels[i].zh,
                                   kCounterLabels[i].en, io::ColumnType::kInteger));
   }
-  spec.columns.push_back(Column("overdue", "超期量", "Overdue", io::ColumnType::kInteger));
+  spec.columns.push_back(SheetColumn("overdue", "超期量", "Overdue", io::ColumnType::kInteger));
   for (int i = 0; i < kpi::kRateCount; ++i) {
-    spec.columns.push_back(Column(std::string(kpi::RateName(static_cast<kpi::Rate>(i))), kRateLabels[i].zh,
+    spec.columns.push_back(SheetColumn(std::string(kpi::RateName(static_cast<kpi::Rate>(i))), kRateLabels[i].zh,
                                   kRateLabels[i].en, io::ColumnType::kDecimal));
   }
   std::vector<io::Record> rows;

@@ -47,6 +47,10 @@ std::vector<BuiltinRole> BuiltinRoles() {
       {"investment_officer", "招商专员",
        {p::kRegionRead, p::kUnitRead, p::kChainRead, p::kEnterpriseRead, p::kEnterpriseWrite, p::kProjectRead,
         p::kProjectWrite}},
+      // The city's leaders: the city cockpit (驾驶舱) and read access to what it drills down to.
+      {"city_leader", "市领导",
+       {p::kRegionRead, p::kUnitRead, p::kPositionRead, p::kChainRead, p::kEnterpriseRead, p::kProjectRead,
+        p::kPolicyRead, p::kCaseRead, p::kCaseKpi, p::kCockpitRead}},
       {"case_dispatcher", "受理派单员",
        {p::kRegionRead, p::kUnitRead, p::kUserRead, p::kEnterpriseRead, p::kCaseRead, p::kCaseCreate, p::kCaseDispatch,
         p::kCaseKpi}},
@@ -67,10 +71,10 @@ std::vector<BuiltinRole> BuiltinRoles() {
       // The supervision office (督查室) that sets the work plan's tasks for the units and follows them.
       {"task_supervisor", "工作督查员",
        {p::kRegionRead, p::kUnitRead, p::kUserRead, p::kChainRead, p::kCaseRead, p::kCaseCreate, p::kCaseDispatch,
-        p::kCaseKpi, p::kTaskWrite}},
+        p::kCaseKpi, p::kTaskWrite, p::kAssessRead, p::kAssessWrite}},
       {"case_supervisor", "督办仲裁员",
        {p::kRegionRead, p::kUnitRead, p::kUserRead, p::kEnterpriseRead, p::kCaseRead, p::kCaseArbitrate,
-        p::kCaseCatalogue, p::kCaseKpi}},
+        p::kCaseCatalogue, p::kCaseKpi, p::kAssessRead}},
   };
 }
 
@@ -161,7 +165,10 @@ Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options,
   p->investments_ = std::make_unique<InvestmentService>(*p->store_, clock, *p->trail_, *p->enterprises_);
   p->demands_ = std::make_unique<EnterpriseDemandService>(*p->store_, *p->trail_, *p->cases_);
   p->work_plan_ = std::make_unique<WorkPlanService>(*p->store_, clock, *p->trail_, *p->cases_);
+  p->assessment_ = std::make_unique<AssessmentService>(*p->store_, clock, *p->trail_, p->kpi_follower_);
   p->support_ = std::make_unique<SupportService>(*p->store_, clock, *p->trail_);
+  p->cockpit_ = std::make_unique<CockpitService>(*p->store_, clock, *p->trail_, p->options_.service, p->chain_graph_,
+                                                 p->kpi_follower_);
   p->attachments_ = std::make_unique<AttachmentService>(*p->store_, clock, *p->trail_, options.attachments);
   p->policies_ = std::make_unique<PolicyService>(*p->store_, clock, *p->trail_, &p->policy_search_);
   p->kpi_ = std::make_unique<KpiService>(*p->store_, clock, *p->trail_, p->kpi_follower_);

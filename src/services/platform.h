@@ -20,6 +20,7 @@
 #include "services/chain_analysis.h"
 #include "services/enterprise_demand_service.h"
 #include "services/chain_graph_follower.h"
+#include "services/cockpit_service.h"
 #include "services/chain_service.h"
 #include "services/calendar_service.h"
 #include "services/case_search.h"
@@ -37,6 +38,7 @@
 #include "services/support_service.h"
 #include "services/wish_service.h"
 #include "services/work_plan_service.h"
+#include "services/assessment_service.h"
 #include "services/open311_service.h"
 #include "services/policy_search.h"
 #include "services/policy_service.h"
@@ -121,6 +123,15 @@ class Platform {
   EnterpriseDemandService& demands() { return *demands_; }
   // Work-plan tasks (工作要点): set for units with deadlines and milestones, supervised as cases.
   WorkPlanService& work_plan() { return *work_plan_; }
+  // The units' monthly assessment (考核): weight schemes and rankings.
+  AssessmentService& assessment() { return *assessment_; }
+  // The leaders' cockpit (驾驶舱): every figure of a leader's chains or of the city at once.
+  CockpitService& cockpit() { return *cockpit_; }
+  // Swaps in engines built elsewhere, as a reload would (bench/cockpit: a generated province).
+  void InstallEngines(std::unique_ptr<engines::graph::ChainGraph> graph, std::unique_ptr<engines::kpi::KpiEngine> kpi) {
+    chain_graph_.Install(std::move(graph));
+    kpi_follower_.Install(std::move(kpi));
+  }
   // The bodies supporting the chains (advisory committees …) and open challenges (揭榜挂帅).
   SupportService& support() { return *support_; }
   // Photos documenting cases (staged, then attached by the write that uses them).
@@ -182,6 +193,8 @@ class Platform {
   std::unique_ptr<InvestmentService> investments_;
   std::unique_ptr<EnterpriseDemandService> demands_;
   std::unique_ptr<WorkPlanService> work_plan_;
+  std::unique_ptr<AssessmentService> assessment_;
+  std::unique_ptr<CockpitService> cockpit_;
   std::unique_ptr<SupportService> support_;
   std::unique_ptr<AttachmentService> attachments_;
   std::unique_ptr<PolicyService> policies_;

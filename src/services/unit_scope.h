@@ -2,9 +2,16 @@
 // names a unit (an owner, a station, a community, a case's lead unit).
 #pragma once
 
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
 #include "domain/auth/data_scope.h"
 #include "domain/org/unit.h"
 #include "services/actor.h"
+#include "services/audit_trail.h"
+#include "storage/repositories.h"
 
 namespace lz::services {
 
@@ -15,5 +22,12 @@ inline bool CoversUnit(const Actor& actor, const org::Unit& unit) {
   const auth::ScopeFilter scope = actor.Filter();
   return scope.kind != auth::ScopeKind::kSelf && scope.Allows(unit.id, unit.path, 0);
 }
+
+// The units an actor's figures may cover (the KPIs, the assessment): nullopt for the system and the
+// "all" scope (every unit), else the ids the scope covers, ascending. A `self` scope covers no unit:
+// PermissionDenied with `refusal` as its message, logged as `action` on `object_type`.
+Result<std::optional<std::vector<int64_t>>> UnitsInScope(storage::Store& store, const AuditTrail& audit,
+                                                         const Actor& actor, std::string_view action,
+                                                         std::string_view object_type, const std::string& refusal);
 
 }  // namespace lz::services

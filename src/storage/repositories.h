@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "domain/assess/assessment.h"
 #include "domain/audit/audit_chain.h"
 #include "domain/auth/api_key.h"
 #include "domain/auth/data_scope.h"
@@ -899,9 +900,45 @@ struct EventQuery {
   PageRequest page;
 };
 
+// One responsible unit's investment projects, for the assessment's projects_landed.
+struct UnitLandings {
+  int64_t unit_id = 0;
+  int64_t projects = 0;  // projects the unit is responsible for, at any stage
+  int64_t landed = 0;    // of these, the projects moved to 投产 on a date in the range asked
+  bool operator==(const UnitLandings&) const = default;
+};
+
 struct EventFigureQuery {
   int year = 0;                     // this year only, when not 0
   std::optional<int64_t> chain_id;  // this chain only, when set
+  std::string held_from;            // held_on within (both ends included; "" = open)
+  std::string held_to;
+};
+
+// The pipeline's figures for the cockpit (issue 7 point 6).
+struct ProjectStageFigure {
+  int64_t chain_id = 0;
+  investment::Stage stage = investment::Stage::kLead;
+  int64_t count = 0;
+  int64_t agreed_amount = 0;   // yuan, summed
+  int64_t paid_in_amount = 0;  // yuan, summed
+  bool operator==(const ProjectStageFigure&) const = default;
+};
+struct SignedMonthFigure {
+  int64_t chain_id = 0;
+  int month = 0;  // 1..12 of the year asked, by signed_on
+  int64_t count = 0;
+  int64_t agreed_amount = 0;
+  bool operator==(const SignedMonthFigure&) const = default;
+};
+// How much a chain is to sign in a year (签约目标), yuan.
+struct SigningTarget {
+  int64_t chain_id = 0;
+  int year = 0;
+  int64_t amount = 0;
+  int64_t set_by = 0;
+  TimeMs set_at = 0;
+  bool operator==(const SigningTarget&) const = default;
 };
 
 // Projects with their stage history, and promotion events with their units and invited firms.
@@ -923,6 +960,10 @@ class InvestmentRepository {
   virtual Result<int64_t> AppendStageChange(const investment::StageChange& change) = 0;
   // The history of a project, oldest first, with by_name.
   virtual Result<std::vector<investment::StageChange>> StageHistory(int64_t project_id) = 0;
+  // Per unit responsible for any project, by unit id: its projects and how many of them have a
+  // move to 投产 dated from `from_on` to `to_on` (local dates, both included; a project counts
+  // once however often it moved there, and whatever its stage now).
+  virtual Result<std::vector<UnitLandings>> LandingsByUnit(const std::string& from_on, const std::string& to_on) = 0;
 
   // Inserts the event with its units and invited firms; returns its id.
   virtual Result<int64_t> InsertEvent(const investment::PromotionEvent& event) = 0;
@@ -938,6 +979,17 @@ class InvestmentRepository {
   // Figures per (year, chain) of the events matching the query, by year descending then chain
   // name (events for no chain last).
   virtual Result<std::vector<investment::EventFigures>> EventFigures(const EventFigureQuery& query) = 0;
+
+  // Every project counted per (chain, stage) with the amounts summed, by chain id then stage order;
+  // only the pairs that have projects.
+  virtual Result<std::vector<ProjectStageFigure>> StageFigures() = 0;
+  // The projects whose signed_on falls in `year` (those at 签约 or later), per (chain, month), by
+  // chain id then month; only the pairs that have projects.
+  virtual Result<std::vector<SignedMonthFigure>> SignedByMonth(int year) = 0;
+  // Sets the chain's signing target for the year (amount > 0) or removes it (amount 0).
+  virtual Status SetSigningTarget(const SigningTarget& target) = 0;
+  // The targets set for `year`, by chain id.
+  virtual Result<std::vector<SigningTarget>> SigningTargets(int year) = 0;
 };
 
 // One committed change to state that servers keep in memory.
@@ -1040,6 +1092,13 @@ struct WorkTaskFilter {
   std::optional<int32_t> year;
   std::optional<int64_t> chain_id;
 };
+// Work-plan tasks still open (their case open), per chain, and of them the overdue ones.
+struct OpenTaskFigure {
+  std::optional<int64_t> chain_id;  // nullopt: tasks about no chain
+  int64_t open = 0;
+  int64_t overdue = 0;  // running (not suspended) with the due time before `now`
+  bool operator==(const OpenTaskFigure&) const = default;
+};
 
 class WorkTaskRepository {
  public:
@@ -1052,12 +1111,36 @@ class WorkTaskRepository {
   virtual Result<std::map<int64_t, plan::WorkTask>> GetMany(const std::vector<int64_t>& case_ids) = 0;
   // The case ids of the tasks matching the filter, ascending.
   virtual Result<std::vector<int64_t>> TaskIds(const WorkTaskFilter& filter) = 0;
+  // The case ids of the tasks whose deadline_on is from `from_on` to `to_on` (local dates, both
+  // included), ascending.
+  virtual Result<std::vector<int64_t>> TaskIdsDue(const std::string& from_on, const std::string& to_on) = 0;
   // Sets the progress last reported. NotFound for a case without a task.
   virtual Status SetProgress(int64_t case_id, int32_t progress) = 0;
   // Marks a milestone done on `done_on` by `user_id` if it is not yet; false (nothing written)
   // when it is done already or unknown.
   virtual Result<bool> MarkMilestoneDone(int64_t case_id, int32_t position, const std::string& done_on,
                                          int64_t user_id) = 0;
+  // The open tasks per chain at `now`, tasks about no chain first, then by chain id.
+  virtual Result<std::vector<OpenTaskFigure>> OpenByChain(TimeMs now) = 0;
+};
+
+// Assessment schemes (考核方案, assess/assessment.h). Rankings are computed, not stored.
+class AssessmentRepository {
+ public:
+  virtual ~AssessmentRepository() = default;
+  // Inserts the scheme (every field but id); returns its id. AlreadyExists naming "name" when
+  // another scheme has the name.
+  virtual Result<int64_t> Insert(const assess::Scheme& scheme) = 0;
+  // Writes name, weights, is_default and updated_at. NotFound for an unknown id; AlreadyExists
+  // naming "name" when another scheme has the name.
+  virtual Status Update(const assess::Scheme& scheme) = 0;
+  // NotFound for an unknown id.
+  virtual Status Delete(int64_t id) = 0;
+  virtual Result<std::optional<assess::Scheme>> Get(int64_t id) = 0;
+  // Every scheme, by name (then id).
+  virtual Result<std::vector<assess::Scheme>> All() = 0;
+  // Clears is_default on every scheme but `keep_id`.
+  virtual Status ClearDefaultExcept(int64_t keep_id) = 0;
 };
 
 class Repositories {
@@ -1087,6 +1170,7 @@ class Repositories {
   virtual PolicyRepository& policies() = 0;
   virtual WorkTaskRepository& work_tasks() = 0;
   virtual SupportRepository& support() = 0;
+  virtual AssessmentRepository& assessments() = 0;
 };
 
 // Store: the transactional entry point services use. Write runs `fn` in one serialised write

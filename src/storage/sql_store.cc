@@ -171,7 +171,7 @@ class SqlRepositories final : public Repositories {
       : changes_(c), regions_(c), units_(c), users_(c), roles_(c, changes_), sessions_(c), positions_(c), audit_(c),
         settings_(c), chains_(c, changes_), enterprises_(c, changes_), catalogue_(c), cases_(c), notifications_(c),
         api_keys_(c), open311_(c), meetings_(c), visits_(c), attachments_(c), wishes_(c), investments_(c), policies_(c, changes_),
-        work_tasks_(c), support_(c) {}
+        work_tasks_(c), support_(c), assessments_(c) {}
   RegionRepository& regions() override { return regions_; }
   UnitRepository& units() override { return units_; }
   UserRepository& users() override { return users_; }
@@ -196,6 +196,7 @@ class SqlRepositories final : public Repositories {
   PolicyRepository& policies() override { return policies_; }
   WorkTaskRepository& work_tasks() override { return work_tasks_; }
   SupportRepository& support() override { return support_; }
+  AssessmentRepository& assessments() override { return assessments_; }
   bool published() const { return changes_.published(); }
 
  private:
@@ -223,6 +224,7 @@ class SqlRepositories final : public Repositories {
   sqlrepo::SqlPolicyRepository policies_;
   sqlrepo::SqlWorkTaskRepository work_tasks_;
   sqlrepo::SqlSupportRepository support_;
+  sqlrepo::SqlAssessmentRepository assessments_;
 };
 
 class SqlStore final : public Store {

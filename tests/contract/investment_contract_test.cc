@@ -389,6 +389,51 @@ TEST_P(InvestmentContract, FiguresPerEventAndPerYearAndChainCountOnlySignedProje
   });
 }
 
+// The cockpit's figures: projects per (chain, stage) with summed amounts; the year's signings per
+// (chain, month) counting only projects still at 签约 or later; signing targets set, replaced and
+// removed per (chain, year).
+TEST_P(InvestmentContract, CockpitFiguresPerChainStageAndMonthAndSigningTargets) {
+  Insert(NewProject("线索甲", 0, 0, Stage::kLead, "2025-01-05", 100));
+  Insert(NewProject("签约乙", 0, 1, Stage::kSigned, "2025-03-10", 300));
+  Insert(NewProject("开工丙", 0, 0, Stage::kStarted, "2025-03-20", 500));
+  Insert(NewProject("签约丁", 0, 1, Stage::kSigned, "2024-12-31", 700));
+  Insert(NewProject("投产戊", 1, 0, Stage::kProducing, "2025-11-01", 1100));
+  std::vector<storage::ProjectStageFigure> stages;
+  std::vector<storage::SignedMonthFigure> months;
+  MustRead([&](Repositories& r) -> Status {
+    ASSIGN_OR_RETURN(stages, r.investments().StageFigures());
+    ASSIGN_OR_RETURN(months, r.investments().SignedByMonth(2025));
+    return Status::Ok();
+  });
+  // Paid in is a quarter of agreed (NewProject), rounded down per project.
+  EXPECT_EQ(stages, (std::vector<storage::ProjectStageFigure>{{chains_[0], Stage::kLead, 1, 100, 25},
+                                                              {chains_[0], Stage::kSigned, 2, 1000, 75 + 175},
+                                                              {chains_[0], Stage::kStarted, 1, 500, 125},
+                                                              {chains_[1], Stage::kProducing, 1, 1100, 275}}));
+  EXPECT_EQ(months, (std::vector<storage::SignedMonthFigure>{{chains_[0], 3, 2, 800}, {chains_[1], 11, 1, 1100}}));
+
+  MustWrite([&](Repositories& r) -> Status {
+    RETURN_IF_ERROR(r.investments().SetSigningTarget({chains_[0], 2025, 5000, 7, kStart}));
+    RETURN_IF_ERROR(r.investments().SetSigningTarget({chains_[1], 2025, 9000, 7, kStart}));
+    RETURN_IF_ERROR(r.investments().SetSigningTarget({chains_[0], 2026, 6000, 7, kStart}));
+    return r.investments().SetSigningTarget({chains_[0], 2025, 5500, 8, kStart + 1});  // replaces
+  });
+  MustRead([&](Repositories& r) -> Status {
+    ASSIGN_OR_RETURN(auto targets, r.investments().SigningTargets(2025));
+    EXPECT_EQ(targets, (std::vector<storage::SigningTarget>{{chains_[0], 2025, 5500, 8, kStart + 1},
+                                                            {chains_[1], 2025, 9000, 7, kStart}}));
+    return Status::Ok();
+  });
+  MustWrite([&](Repositories& r) -> Status { return r.investments().SetSigningTarget({chains_[1], 2025, 0, 7, kStart}); });
+  MustRead([&](Repositories& r) -> Status {
+    ASSIGN_OR_RETURN(auto targets, r.investments().SigningTargets(2025));
+    EXPECT_EQ(targets.size(), 1u);
+    ASSIGN_OR_RETURN(auto later, r.investments().SigningTargets(2026));
+    EXPECT_EQ(later.size(), 1u);
+    return Status::Ok();
+  });
+}
+
 INSTANTIATE_TEST_SUITE_P(AllBackends, InvestmentContract, ::testing::ValuesIn(StorageBackends()), BackendName);
 
 }  // namespace

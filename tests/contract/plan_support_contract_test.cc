@@ -166,6 +166,46 @@ TEST_P(PlanSupportContract, TaskRowsRoundTripAndMarkMilestonesOnce) {
   EXPECT_FALSE(bad.ok());
 }
 
+// The cockpit's open tasks per chain: open cases only (a closed task does not count), overdue when
+// running with the due time before `now` (a suspended one is open but not overdue).
+TEST_P(PlanSupportContract, OpenTasksPerChainCountTheOverdue) {
+  auto task_case = [&](const std::string& number, CaseState state, std::optional<TimeMs> due, bool suspended) {
+    casework::Case c;
+    c.number = number;
+    c.facts.channel = "work_plan";
+    c.facts.category_code = "13";
+    c.facts.title = "任务 " + number;
+    c.facts.text = "内容 " + number;
+    c.facts.region_code = "3608";
+    c.state = state;
+    c.version = 1;
+    c.created_at = c.updated_at = kStart;
+    c.due_at = due;
+    if (suspended) c.suspended_since = kStart;
+    int64_t id = 0;
+    MustWrite([&](Repositories& r) -> Status {
+      ASSIGN_OR_RETURN(id, r.cases().Insert(c, std::nullopt));
+      return Status::Ok();
+    });
+    return id;
+  };
+  const TimeMs now = kStart + 10 * kDayMs;
+  const int64_t late = task_case("C-1", CaseState::kHandling, kStart + kDayMs, false);
+  const int64_t on_time = task_case("C-2", CaseState::kDispatched, now + kDayMs, false);
+  const int64_t paused = task_case("C-3", CaseState::kHandling, kStart + kDayMs, true);
+  const int64_t closed = task_case("C-4", CaseState::kClosed, kStart + kDayMs, false);
+  const int64_t loose = task_case("C-5", CaseState::kReturned, kStart + kDayMs, false);
+  MustWrite([&](Repositories& r) -> Status {
+    for (int64_t id : {late, on_time, paused, closed}) RETURN_IF_ERROR(r.work_tasks().Insert(Task(id, 2026, chain_)));
+    return r.work_tasks().Insert(Task(loose, 2026, std::nullopt));
+  });
+  MustRead([&](Repositories& r) -> Status {
+    ASSIGN_OR_RETURN(auto figures, r.work_tasks().OpenByChain(now));
+    EXPECT_EQ(figures, (std::vector<storage::OpenTaskFigure>{{std::nullopt, 1, 1}, {chain_, 3, 1}}));
+    return Status::Ok();
+  });
+}
+
 TEST_P(PlanSupportContract, BodiesRoundTripWithMembersAndFigures) {
   int64_t id = 0;
   MustWrite([&](Repositories& r) -> Status {

@@ -72,7 +72,7 @@ std::string Describe(const ChainGraph& g, const Model& m) {
   auto summaries = Summaries(g, gap);
   for (const ChainSummary& s : *summaries) {
     out << "chain " << s.chain_id << " " << s.name << " seg=" << s.segment_count
-        << " local=" << s.local_enterprise_count << " bp=" << s.breakpoint_count << " leak=" << s.leak_count
+        << " local=" << s.local_enterprise_count << " rev=" << s.local_revenue << " bp=" << s.breakpoint_count << " leak=" << s.leak_count
         << " c=" << s.completeness.overall.covered_count;
     for (const Coverage& c : s.completeness.by_stage) out << "/" << c.segment_count << ":" << c.covered_count;
     out << "\n";

@@ -207,6 +207,7 @@ TEST(ChainGraphSummary, PerChain) {
   EXPECT_EQ(c1.name, "电子信息");
   EXPECT_EQ(c1.segment_count, 5);
   EXPECT_EQ(c1.local_enterprise_count, 3);  // 1 (in two segments, counted once), 2, 3; 7 is in none
+  EXPECT_EQ(c1.local_revenue, 1000 + 500 + 100);  // 1 counted once although in segments 20 and 30
   EXPECT_DOUBLE_EQ(c1.completeness.overall.completeness, 0.6);
   EXPECT_EQ(c1.breakpoint_count, 2);
   EXPECT_EQ(c1.leak_count, 3);
@@ -515,6 +516,7 @@ TEST(ChainGraphUpdates, RemovedLinksAndEnterprisesMatchFreshBuild) {
   ASSERT_EQ(a->size(), b->size());
   for (size_t i = 0; i < a->size(); ++i) {
     EXPECT_EQ((*a)[i].local_enterprise_count, (*b)[i].local_enterprise_count);
+    EXPECT_EQ((*a)[i].local_revenue, (*b)[i].local_revenue);
     EXPECT_EQ((*a)[i].breakpoint_count, (*b)[i].breakpoint_count);
     EXPECT_EQ((*a)[i].leak_count, (*b)[i].leak_count);
   }
@@ -543,6 +545,12 @@ TEST(ChainGraphUpdates, LocalFlagRoleVolumeAndSegmentChanges) {
   EXPECT_EQ(s10->local_revenue, 2000);
   EXPECT_EQ(s10->supply.outside_volume, 400);
   EXPECT_EQ(Summary(*g, 1)->local_enterprise_count, 4);
+  EXPECT_EQ(Summary(*g, 1)->local_revenue, 1000 + 500 + 100 + 2000);
+  // A local enterprise's revenue changes (still local): the chain's revenue follows, counted once.
+  ASSERT_TRUE(g->UpsertEnterprise({2, "360821", true, SizeClass::kMedium, 700, 50}).ok());
+  EXPECT_EQ(Summary(*g, 1)->local_revenue, 1000 + 700 + 100 + 2000);
+  EXPECT_EQ(Summary(*g, 1)->local_enterprise_count, 4);
+  ASSERT_TRUE(g->UpsertEnterprise({2, "360821", true, SizeClass::kMedium, 500, 50}).ok());
   // 1 stops being local: 3→1 and 2→1 no longer count as supply into a local buyer.
   ASSERT_TRUE(g->UpsertEnterprise({1, "110000", false, SizeClass::kLarge, 1000, 100}).ok());
   EXPECT_EQ(Strength(*g, 10)->supply.total_volume, 0);

@@ -19,7 +19,14 @@ export function clearSession(): void {
   session.csrf = ''
 }
 
-export function hasPerm(perm: string | undefined | null): boolean {
+/** Who is offered the cockpit (驾驶舱): the city's readers, and chain readers in case they lead a chain
+ *  (the UI does not know positions; the page explains a refusal). */
+export const COCKPIT_PERMS = ['chain:cockpit:read', 'chain:chain:read'] as const
+
+/** Whether the user holds the permission; with a list, any one of them. */
+export function hasPerm(perm: string | readonly string[] | undefined | null): boolean {
   if (!perm) return true
-  return !!session.me && session.me.permissions.includes(perm)
+  const me = session.me
+  if (!me) return false
+  return typeof perm === 'string' ? me.permissions.includes(perm) : perm.some((p) => me.permissions.includes(p))
 }

@@ -11,10 +11,12 @@ const std::vector<PermissionInfo>& AllPermissions() {
       {perm::kRoleWrite, "system"}, {perm::kApiKeyWrite, "system"}, {perm::kAuditRead, "audit"},    {perm::kChainRead, "chain"},
       {perm::kChainWrite, "chain"}, {perm::kEnterpriseRead, "chain"}, {perm::kEnterpriseWrite, "chain"},
       {perm::kEnterpriseVisit, "chain"}, {perm::kCommissionerAssign, "chain"}, {perm::kProjectRead, "chain"}, {perm::kProjectWrite, "chain"},
+      {perm::kCockpitRead, "chain"},
       {perm::kPolicyRead, "chain"}, {perm::kPolicyWrite, "chain"}, {perm::kPolicyGrant, "chain"},
       {perm::kCaseRead, "case"},    {perm::kCaseCreate, "case"},    {perm::kCaseDispatch, "case"},
       {perm::kCaseHandle, "case"},  {perm::kCaseArbitrate, "case"}, {perm::kCaseCatalogue, "case"},
       {perm::kCaseKpi, "case"},    {perm::kCasePatrol, "case"}, {perm::kCaseWishWrite, "case"}, {perm::kCaseDemand, "case"},
+      {perm::kAssessRead, "case"},  {perm::kAssessWrite, "case"},
       {perm::kTaskWrite, "chain"},
   };
   return kAll;

@@ -39,6 +39,9 @@ inline constexpr std::string_view kCommissionerAssign = "chain:enterprise:assign
 // scope and the events; create, edit and move projects (集中开工 included) and manage the events.
 inline constexpr std::string_view kProjectRead = "chain:project:read";
 inline constexpr std::string_view kProjectWrite = "chain:project:write";
+// The city cockpit (驾驶舱): every chain's figures at once. Chain leaders see their own chains'
+// cockpit through their positions, without it.
+inline constexpr std::string_view kCockpitRead = "chain:cockpit:read";
 // The policy set (1+2+N): read policies, their measures and the enterprises each applies to;
 // write (create, update, delete) policies and measures; record policy funds paid out (grants).
 inline constexpr std::string_view kPolicyRead = "chain:policy:read";
@@ -54,6 +57,10 @@ inline constexpr std::string_view kCaseHandle = "case:case:handle";
 inline constexpr std::string_view kCaseArbitrate = "case:case:arbitrate";
 inline constexpr std::string_view kCaseCatalogue = "case:catalogue:write";
 inline constexpr std::string_view kCaseKpi = "case:kpi:read";
+// Assessment (考核): read the units' monthly scores and rankings (within the data scope); write
+// (create, edit, delete) the weight schemes they are computed with.
+inline constexpr std::string_view kAssessRead = "case:assess:read";
+inline constexpr std::string_view kAssessWrite = "case:assess:write";
 // Record patrol findings (城管巡查) and resolve one's own findings on the spot (现场处置) without
 // being an intake dispatcher.
 inline constexpr std::string_view kCasePatrol = "case:case:patrol";

@@ -149,6 +149,7 @@ ChainSummary SummaryOf(const GraphData& d, uint32_t c, const GapOptions& options
   out.name = chain.name;
   out.segment_count = static_cast<int64_t>(chain.segments.size());
   out.local_enterprise_count = chain.local_enterprises;
+  out.local_revenue = internal::ClampToInt64(chain.local_revenue);
   out.completeness = CompletenessOf(d, c);
   for (uint32_t s : chain.segments) {
     if (d.segments_[s].local_members == 0) ++out.breakpoint_count;

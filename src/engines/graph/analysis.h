@@ -117,6 +117,7 @@ struct ChainSummary {
   std::string name;
   int64_t segment_count = 0;
   int64_t local_enterprise_count = 0;  // distinct local enterprises in any segment of the chain
+  int64_t local_revenue = 0;           // their revenue, yuan per year, each enterprise once (clamped)
   ChainCompleteness completeness;
   int64_t breakpoint_count = 0;
   int64_t leak_count = 0;

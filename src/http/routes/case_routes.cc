@@ -371,9 +371,11 @@ void RegisterCaseRoutes(Router& router, services::Platform& platform) {
               }});
 
   // Cases.
-  router.Add({Method::kGet, "/api/cases", "listCases", Access::kAuthenticated, [&cases](RouteContext& ctx) {
+  router.Add({Method::kGet, "/api/cases", "listCases", Access::kAuthenticated, [&cases, &platform](RouteContext& ctx) {
                 auto q = CaseQueryOf(ctx.request);
                 if (!q.ok()) return Response::Error(q.status());
+                // overdue=true: running (open, not suspended) past the due time now (the cockpit's drill-down).
+                if (views::QueryText(ctx.request, "overdue") == "true") q->due_before = platform.clock().NowMs();
                 storage::PageRequest page = q->page;
                 return views::Answer(cases.List(ctx.actor, std::move(*q)),
                                      [&](const services::CasePage& p) { return CasePageView(p, page); });

@@ -26,13 +26,6 @@ using casework::SubjectKind;
 
 constexpr size_t kBatch = 512;  // rows per keyset batch (a power of two: see AppendIn)
 
-// Open (casework::IsOpen), not suspended and with a deadline: the overdue filter. The same text as
-// the WHERE of the partial index cases_running in migration 0004, so that both engines can prove
-// the index applies.
-constexpr const char* kRunning =
-    "c.state IN ('dispatched', 'handling', 'returned', 'arbitration') AND c.suspended_since IS NULL "
-    "AND c.due_at IS NOT NULL";
-
 constexpr const char* kCaseColumns =
     "c.id, c.number, c.channel, c.category_code, c.title, c.text, c.region_code, c.address, c.reporter_name, "
     "c.reporter_phone, c.reporter_user_id, c.subject_kind, c.enterprise_id, c.subject_name, c.chain_id, "

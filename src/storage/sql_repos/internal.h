@@ -19,6 +19,14 @@ using sql::Value;
 void AppendScope(const auth::ScopeFilter& scope, const std::string& unit_id_expr, const std::string& unit_path_expr,
                  const std::string& creator_expr, std::string& where, std::vector<Value>& params);
 
+// Open (casework::IsOpen) cases over `c`: a unit is responsible and the clock may run.
+inline constexpr const char* kOpenCase = "c.state IN ('dispatched', 'handling', 'returned', 'arbitration')";
+// Open, not suspended and with a deadline: the overdue filter. The same text as the WHERE of the
+// partial index cases_running in migration 0004, so that both engines can prove the index applies.
+inline constexpr const char* kRunning =
+    "c.state IN ('dispatched', 'handling', 'returned', 'arbitration') AND c.suspended_since IS NULL "
+    "AND c.due_at IS NOT NULL";
+
 // " LIMIT ? OFFSET ?" with its parameters.
 void AppendPage(const PageRequest& page, std::string& sql, std::vector<Value>& params);
 
@@ -402,12 +410,17 @@ class SqlInvestmentRepository final : public InvestmentRepository {
                         const std::function<Status(const investment::Project&)>& sink) override;
   Result<int64_t> AppendStageChange(const investment::StageChange& change) override;
   Result<std::vector<investment::StageChange>> StageHistory(int64_t project_id) override;
+  Result<std::vector<UnitLandings>> LandingsByUnit(const std::string& from_on, const std::string& to_on) override;
   Result<int64_t> InsertEvent(const investment::PromotionEvent& event) override;
   Status UpdateEvent(const investment::PromotionEvent& event) override;
   Status DeleteEvent(int64_t id) override;
   Result<std::optional<investment::PromotionEvent>> GetEvent(int64_t id) override;
   Result<PageOf<investment::PromotionEvent>> Events(const EventQuery& query) override;
   Result<std::vector<investment::EventFigures>> EventFigures(const EventFigureQuery& query) override;
+  Result<std::vector<ProjectStageFigure>> StageFigures() override;
+  Result<std::vector<SignedMonthFigure>> SignedByMonth(int year) override;
+  Status SetSigningTarget(const SigningTarget& target) override;
+  Result<std::vector<SigningTarget>> SigningTargets(int year) override;
 
  private:
   Status SaveEventRelations(const investment::PromotionEvent& event);
@@ -491,6 +504,21 @@ class SqlSupportRepository final : public SupportRepository {
 };
 
 // Work-plan tasks beside their cases. Publishes nothing (the case's own writes publish it).
+// Assessment schemes (migration 0016). Publishes nothing: nothing caches them.
+class SqlAssessmentRepository final : public AssessmentRepository {
+ public:
+  explicit SqlAssessmentRepository(Connection& c) : c_(c) {}
+  Result<int64_t> Insert(const assess::Scheme& scheme) override;
+  Status Update(const assess::Scheme& scheme) override;
+  Status Delete(int64_t id) override;
+  Result<std::optional<assess::Scheme>> Get(int64_t id) override;
+  Result<std::vector<assess::Scheme>> All() override;
+  Status ClearDefaultExcept(int64_t keep_id) override;
+
+ private:
+  Connection& c_;
+};
+
 class SqlWorkTaskRepository final : public WorkTaskRepository {
  public:
   explicit SqlWorkTaskRepository(Connection& c) : c_(c) {}
@@ -498,9 +526,11 @@ class SqlWorkTaskRepository final : public WorkTaskRepository {
   Result<std::optional<plan::WorkTask>> Get(int64_t case_id) override;
   Result<std::map<int64_t, plan::WorkTask>> GetMany(const std::vector<int64_t>& case_ids) override;
   Result<std::vector<int64_t>> TaskIds(const WorkTaskFilter& filter) override;
+  Result<std::vector<int64_t>> TaskIdsDue(const std::string& from_on, const std::string& to_on) override;
   Status SetProgress(int64_t case_id, int32_t progress) override;
   Result<bool> MarkMilestoneDone(int64_t case_id, int32_t position, const std::string& done_on,
                                  int64_t user_id) override;
+  Result<std::vector<OpenTaskFigure>> OpenByChain(TimeMs now) override;
 
  private:
   Connection& c_;

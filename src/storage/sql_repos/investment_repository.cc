@@ -336,6 +336,14 @@ Result<std::vector<EventFigures>> SqlInvestmentRepository::EventFigures(const Ev
     params.emplace_back(*q.chain_id);
   }
   AppendYear(q.year, "ev.held_on", where, params);
+  if (!q.held_from.empty()) {
+    where += " AND ev.held_on >= ?";
+    params.emplace_back(q.held_from);
+  }
+  if (!q.held_to.empty()) {
+    where += " AND ev.held_on <= ?";
+    params.emplace_back(q.held_to);
+  }
   // Keyed by (year, chain id or 0 for none).
   std::map<std::pair<int, int64_t>, investment::EventFigures> figures;
   ASSIGN_OR_RETURN(auto events,
@@ -352,11 +360,13 @@ Result<std::vector<EventFigures>> SqlInvestmentRepository::EventFigures(const Ev
     f.invited = row.Int(4);
     figures[{f.year, f.chain_id.value_or(0)}] = f;
   }
+  // From the events to their projects (CROSS JOIN fixes that order on SQLite, whose planner would
+  // otherwise walk every signed project by the stage index; PostgreSQL plans it as an inner join).
   ASSIGN_OR_RETURN(auto signed_rows,
                    c_.Query("SELECT SUBSTR(ev.held_on, 1, 4), ev.chain_id, COUNT(*), "
-                            "COALESCE(CAST(SUM(p.agreed_amount) AS BIGINT), 0) FROM investment_projects p "
-                            "JOIN promotion_events ev ON ev.id = p.event_id" +
-                                where + " AND p.stage IN " + kSignedStages +
+                            "COALESCE(CAST(SUM(p.agreed_amount) AS BIGINT), 0) FROM promotion_events ev "
+                            "CROSS JOIN investment_projects p" +
+                                where + " AND p.event_id = ev.id AND p.stage IN " + kSignedStages +
                                 " GROUP BY SUBSTR(ev.held_on, 1, 4), ev.chain_id",
                             params));
   for (const auto& row : signed_rows) {
@@ -372,6 +382,80 @@ Result<std::vector<EventFigures>> SqlInvestmentRepository::EventFigures(const Ev
     if (a.chain_id.has_value() != b.chain_id.has_value()) return a.chain_id.has_value();
     return std::tie(a.chain_name, a.chain_id) < std::tie(b.chain_name, b.chain_id);
   });
+  return out;
+}
+
+Result<std::vector<UnitLandings>> SqlInvestmentRepository::LandingsByUnit(const std::string& from_on,
+                                                                          const std::string& to_on) {
+  ASSIGN_OR_RETURN(auto rows,
+                   c_.Query("SELECT p.unit_id, COUNT(*), CAST(COALESCE(SUM(CASE WHEN EXISTS (SELECT 1 FROM project_stage_changes s "
+                            "WHERE s.project_id = p.id AND s.to_stage = ? AND s.moved_on >= ? AND s.moved_on <= ?) "
+                            "THEN 1 ELSE 0 END), 0) AS BIGINT) FROM investment_projects p GROUP BY p.unit_id ORDER BY p.unit_id",
+                            {std::string(investment::StageName(investment::Stage::kProducing)), from_on, to_on}));
+  std::vector<UnitLandings> out;
+  out.reserve(rows.size());
+  for (const Row& row : rows) out.push_back(UnitLandings{row.Int(0), row.Int(1), row.Int(2)});
+  return out;
+}
+
+Result<std::vector<ProjectStageFigure>> SqlInvestmentRepository::StageFigures() {
+  ASSIGN_OR_RETURN(auto rows, c_.Query("SELECT p.chain_id, p.stage, COUNT(*), COALESCE(CAST(SUM(p.agreed_amount) AS BIGINT), 0), "
+                                       "COALESCE(CAST(SUM(p.paid_in_amount) AS BIGINT), 0) FROM investment_projects p "
+                                       "GROUP BY p.chain_id, p.stage",
+                                       {}));
+  std::vector<ProjectStageFigure> out;
+  out.reserve(rows.size());
+  for (const Row& row : rows) {
+    // The CHECK constraint keeps the stage valid.
+    out.push_back({row.Int(0), investment::ParseStage(row.Text(1)).value_or(investment::Stage::kLead), row.Int(2),
+                   row.Int(3), row.Int(4)});
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.chain_id, a.stage) < std::tie(b.chain_id, b.stage);
+  });
+  return out;
+}
+
+Result<std::vector<SignedMonthFigure>> SqlInvestmentRepository::SignedByMonth(int year) {
+  // signed_on is set exactly while a project is at 签约 or later (investment::ApplyStageMove), so the
+  // date range alone selects the signed projects, read off the covering index investment_projects_signed.
+  std::string where = " WHERE p.signed_on <> ''";
+  std::vector<Value> params;
+  AppendYear(year, "p.signed_on", where, params);
+  ASSIGN_OR_RETURN(auto rows, c_.Query("SELECT p.chain_id, CAST(SUBSTR(p.signed_on, 6, 2) AS INTEGER), COUNT(*), "
+                                       "COALESCE(CAST(SUM(p.agreed_amount) AS BIGINT), 0) FROM investment_projects p" +
+                                           where +
+                                           " GROUP BY p.chain_id, CAST(SUBSTR(p.signed_on, 6, 2) AS INTEGER) "
+                                           "ORDER BY p.chain_id, 2",
+                                       params));
+  std::vector<SignedMonthFigure> out;
+  out.reserve(rows.size());
+  for (const Row& row : rows) out.push_back({row.Int(0), static_cast<int>(row.Int(1)), row.Int(2), row.Int(3)});
+  return out;
+}
+
+Status SqlInvestmentRepository::SetSigningTarget(const SigningTarget& t) {
+  if (t.amount == 0) {
+    return c_.Exec("DELETE FROM chain_signing_targets WHERE chain_id = ? AND year = ?", {t.chain_id, int64_t{t.year}})
+        .status();
+  }
+  return c_
+      .Exec("INSERT INTO chain_signing_targets (chain_id, year, amount, set_by, set_at) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (chain_id, year) DO UPDATE SET amount = excluded.amount, set_by = excluded.set_by, "
+            "set_at = excluded.set_at",
+            {t.chain_id, int64_t{t.year}, t.amount, t.set_by, t.set_at})
+      .status();
+}
+
+Result<std::vector<SigningTarget>> SqlInvestmentRepository::SigningTargets(int year) {
+  ASSIGN_OR_RETURN(auto rows, c_.Query("SELECT chain_id, year, amount, set_by, set_at FROM chain_signing_targets "
+                                       "WHERE year = ? ORDER BY chain_id",
+                                       {int64_t{year}}));
+  std::vector<SigningTarget> out;
+  out.reserve(rows.size());
+  for (const Row& row : rows) {
+    out.push_back({row.Int(0), static_cast<int>(row.Int(1)), row.Int(2), row.Int(3), row.Int(4)});
+  }
   return out;
 }
 

@@ -2,6 +2,8 @@
 // work_plan cases of 0004.
 #include "storage/sql_repos/internal.h"
 
+#include <algorithm>
+
 namespace lz::storage::sqlrepo {
 namespace {
 
@@ -101,6 +103,16 @@ Result<std::vector<int64_t>> SqlWorkTaskRepository::TaskIds(const WorkTaskFilter
   return out;
 }
 
+Result<std::vector<int64_t>> SqlWorkTaskRepository::TaskIdsDue(const std::string& from_on, const std::string& to_on) {
+  ASSIGN_OR_RETURN(auto rows, c_.Query("SELECT t.case_id FROM work_tasks t WHERE t.deadline_on >= ? AND t.deadline_on <= ? "
+                                       "ORDER BY t.case_id",
+                                       {from_on, to_on}));
+  std::vector<int64_t> out;
+  out.reserve(rows.size());
+  for (const Row& row : rows) out.push_back(row.Int(0));
+  return out;
+}
+
 Status SqlWorkTaskRepository::SetProgress(int64_t case_id, int32_t progress) {
   ASSIGN_OR_RETURN(auto n,
                    c_.Exec("UPDATE work_tasks SET progress = ? WHERE case_id = ?", {int64_t{progress}, case_id}));
@@ -114,6 +126,21 @@ Result<bool> SqlWorkTaskRepository::MarkMilestoneDone(int64_t case_id, int32_t p
                                    "WHERE case_id = ? AND position = ? AND done_on IS NULL",
                                    {done_on, user_id, case_id, int64_t{position}}));
   return n > 0;
+}
+
+Result<std::vector<OpenTaskFigure>> SqlWorkTaskRepository::OpenByChain(TimeMs now) {
+  ASSIGN_OR_RETURN(auto rows, c_.Query(std::string("SELECT t.chain_id, COUNT(*), COALESCE(SUM(CASE WHEN ") + kRunning +
+                                           " AND c.due_at < ? THEN 1 ELSE 0 END), 0) FROM work_tasks t "
+                                           "JOIN cases c ON c.id = t.case_id WHERE " + kOpenCase +
+                                           " GROUP BY t.chain_id",
+                                       {now}));
+  std::vector<OpenTaskFigure> out;
+  out.reserve(rows.size());
+  for (const Row& row : rows) out.push_back({row.OptInt(0), row.Int(1), row.Int(2)});
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return a.chain_id.value_or(0) < b.chain_id.value_or(0);
+  });
+  return out;
 }
 
 }  // namespace lz::storage::sqlrepo

@@ -246,9 +246,13 @@ export interface CaseQuery extends Query {
   channel?: string
   category_code?: string
   region_code?: string
+  /** the subject enterprise's chain */
+  chain_id?: number | null
   /** accepted on or after / on or before these days (YYYY-MM-DD, China time) */
   accepted_from?: string
   accepted_to?: string
+  /** only the cases open, not suspended and past their due time now */
+  overdue?: boolean
   order?: 'newest' | 'due'
 }
 export const caseApi = {

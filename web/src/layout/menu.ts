@@ -1,6 +1,7 @@
 // The side menu: groups of pages, each page shown only with its read permission.
 import type { Component } from 'vue'
-import { HomeFilled, OfficeBuilding, Setting, Document, Share, Tickets } from '@element-plus/icons-vue'
+import { HomeFilled, OfficeBuilding, Setting, Document, Share, Tickets, DataBoard } from '@element-plus/icons-vue'
+import { COCKPIT_PERMS } from '../session'
 
 export interface MenuItem {
   path: string
@@ -12,13 +13,18 @@ export interface MenuGroup {
   key: string
   title: string // i18n key
   icon: Component
-  path?: string // a group that is itself a page (home)
+  path?: string // a group that is itself a page (home, cockpit)
+  perm?: string | readonly string[] // of a group that is a page: any one of these
   testid: string
   items: MenuItem[]
 }
 
 export const MENU: MenuGroup[] = [
   { key: 'home', title: 'menu.home', icon: HomeFilled, path: '/', testid: 'menu-home', items: [] },
+  // The cockpit answers a chain leader through their positions, which the UI does not know: shown to
+  // chain readers too, and the page explains a refusal.
+  { key: 'cockpit', title: 'menu.cockpit', icon: DataBoard, path: '/cockpit', perm: COCKPIT_PERMS,
+    testid: 'menu-cockpit', items: [] },
   {
     key: 'chain',
     title: 'menu.chain',
@@ -52,6 +58,7 @@ export const MENU: MenuGroup[] = [
       { path: '/field/figures', title: 'menu.fieldFigures', perm: 'case:kpi:read', testid: 'menu-field-figures' },
       { path: '/wish-campaigns', title: 'menu.wishCampaigns', perm: 'case:case:read', testid: 'menu-wish-campaigns' },
       { path: '/cases/kpi', title: 'menu.caseKpi', perm: 'case:kpi:read', testid: 'menu-case-kpi' },
+      { path: '/assessment', title: 'menu.assessment', perm: 'case:assess:read', testid: 'menu-assessment' },
       { path: '/cases/categories', title: 'menu.caseCategories', perm: 'case:catalogue:write', testid: 'menu-case-categories' },
       { path: '/cases/routes', title: 'menu.caseRoutes', perm: 'case:catalogue:write', testid: 'menu-case-routes' },
       { path: '/cases/channels', title: 'menu.caseChannels', perm: 'case:catalogue:write', testid: 'menu-case-channels' },

@@ -29,6 +29,8 @@ const routes: RouteRecordRaw[] = [
     component: Layout,
     children: [
       { path: '', name: 'home', component: () => import('../views/Home.vue'), meta: { title: 'menu.home' } },
+      // No permission on the route: chain leaders read it through their positions; a 403 is explained on the page.
+      { path: 'cockpit', name: 'cockpit', component: () => import('../views/cockpit/Cockpit.vue'), meta: { title: 'menu.cockpit' } },
       { path: 'chains', name: 'chains', component: () => import('../views/chain/Chains.vue'),
         meta: { title: 'menu.chains', group: 'menu.chain', perm: 'chain:chain:read' } },
       { path: 'chains/:id(\\d+)', name: 'chain-map', component: () => import('../views/chain/ChainMap.vue'),
@@ -103,6 +105,8 @@ const routes: RouteRecordRaw[] = [
           parent: { title: 'menu.wishCampaigns', path: '/wish-campaigns' } } },
       { path: 'cases/kpi', name: 'case-kpi', component: () => import('../views/case/CaseKpi.vue'),
         meta: { title: 'menu.caseKpi', group: 'menu.case', perm: 'case:kpi:read' } },
+      { path: 'assessment', name: 'assessment', component: () => import('../views/assess/Assessment.vue'),
+        meta: { title: 'menu.assessment', group: 'menu.case', perm: 'case:assess:read' } },
       { path: 'cases/categories', name: 'case-categories', component: () => import('../views/case/Categories.vue'),
         meta: { title: 'menu.caseCategories', group: 'menu.case', perm: 'case:catalogue:write' } },
       { path: 'cases/routes', name: 'case-routes', component: () => import('../views/case/Routes.vue'),

@@ -5,16 +5,20 @@ import {
   BarChart, GraphChart, LineChart, type BarSeriesOption, type GraphSeriesOption, type LineSeriesOption,
 } from 'echarts/charts'
 import {
-  GraphicComponent, GridComponent, LegendComponent, TooltipComponent,
-  type GraphicComponentOption, type GridComponentOption, type LegendComponentOption, type TooltipComponentOption,
+  GraphicComponent, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent,
+  type GraphicComponentOption, type GridComponentOption, type LegendComponentOption, type MarkLineComponentOption,
+  type TooltipComponentOption,
 } from 'echarts/components'
 import { SVGRenderer } from 'echarts/renderers'
 
-echarts.use([BarChart, GraphChart, LineChart, GraphicComponent, GridComponent, LegendComponent, TooltipComponent, SVGRenderer])
+echarts.use([
+  BarChart, GraphChart, LineChart, GraphicComponent, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent,
+  SVGRenderer,
+])
 
 export type EChartsOption = echarts.ComposeOption<
   | BarSeriesOption | GraphSeriesOption | LineSeriesOption | GraphicComponentOption | GridComponentOption
-  | LegendComponentOption | TooltipComponentOption
+  | LegendComponentOption | MarkLineComponentOption | TooltipComponentOption
 >
 export type { BarSeriesOption, GraphSeriesOption, LineSeriesOption }
 export type ECElementEvent = echarts.ECElementEvent

@@ -4,7 +4,8 @@
 //     members that are local;
 //   segment.supply_total — Σ volume of links member → local buyer; supply_outside — the part of
 //     it from non-local members;
-//   chain.local_enterprises — distinct local enterprises with a membership in the chain.
+//   chain.local_enterprises / local_revenue — distinct local enterprises with a membership in the
+//     chain, and their revenue (each enterprise once).
 #include "engines/graph/internal/graph_data.h"
 
 #include <algorithm>
@@ -323,7 +324,10 @@ void GraphData::ChainFigures(uint32_t e, int sign) {
         break;
       }
     }
-    if (first) chains_[chain].local_enterprises += sign;
+    if (first) {
+      chains_[chain].local_enterprises += sign;
+      chains_[chain].local_revenue += Wide{sign} * revenue_[e];
+    }
   }
 }
 
@@ -361,7 +365,7 @@ void GraphData::RemoveChain(int64_t chain_id) {
   uint32_t c = chain_index_.at(chain_id);
   std::vector<uint32_t> segments = chains_[c].segments;
   for (uint32_t s : segments) RemoveSegment(segments_[s].id);
-  assert(chains_[c].local_enterprises == 0);
+  assert(chains_[c].local_enterprises == 0 && chains_[c].local_revenue == 0);
   chains_[c] = ChainData{chain_id, {}, false, {}, 0};
   chain_index_.erase(chain_id);
   --chain_count_;
@@ -569,8 +573,10 @@ void GraphData::UpsertEnterprise(const Enterprise& enterprise) {
     EnterpriseFigures(e, +1);
     return;
   }
+  ChainFigures(e, -1);
   ForEachMembership(e, [&](uint32_t seg, MemberRole role) { MemberAttributeFigures(e, seg, role, -1); });
   SetAttributes(e, enterprise);
+  ChainFigures(e, +1);
   ForEachMembership(e, [&](uint32_t seg, MemberRole role) { MemberAttributeFigures(e, seg, role, +1); });
 }
 

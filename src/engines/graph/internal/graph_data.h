@@ -69,6 +69,7 @@ struct ChainData {
   bool alive = true;
   std::vector<uint32_t> segments;  // live segment indices, sorted by (stage, id)
   int64_t local_enterprises = 0;   // distinct local enterprises in any of its segments
+  Wide local_revenue = 0;          // their revenue, each enterprise once
 };
 
 struct MembershipNode {
