@@ -62,8 +62,8 @@ export interface CockpitChain extends CockpitFigures {
 }
 export interface Cockpit {
   year: number
-  /** the moment overdue was judged at (ISO 8601; a number of ms since the epoch is read too) */
-  as_of: string | number
+  /** the moment overdue was judged at (ISO 8601) */
+  as_of: string
   scope: 'city' | 'chain_leader'
   chains: CockpitChain[]
   total: CockpitFigures
