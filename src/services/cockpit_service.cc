@@ -2,12 +2,12 @@
 #include "services/cockpit_service.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <map>
 
 #include "common/china_time.h"
 #include "common/enum_names.h"
 #include "domain/auth/permissions.h"
+#include "domain/calendar/work_calendar.h"
 #include "engines/graph/analysis.h"
 #include "engines/kpi/kpi_engine.h"
 
@@ -34,13 +34,7 @@ int64_t FirstDayOf(int year, int month) {
                                                std::chrono::day(1)));
 }
 
-std::string DateText(int64_t day) {
-  const auto ymd = DateOfDayNumber(day);
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                static_cast<unsigned>(ymd.day()));
-  return buf;
-}
+std::string DateText(int64_t day) { return calendar::FormatDate(DateOfDayNumber(day)); }
 
 // Adds with saturation at INT64_MAX (amounts are ≤ 10^15 each, so only absurd data reaches it).
 int64_t Add(int64_t a, int64_t b) { return a > INT64_MAX - b ? INT64_MAX : a + b; }
