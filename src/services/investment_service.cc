@@ -182,11 +182,27 @@ Result<ProjectDetail> InvestmentService::CreateProject(const Actor& actor, Proje
   RETURN_IF_ERROR(audit_.Require(actor, perm::kProjectWrite, "project.create", "project"));
   if (in.new_investor) {
     RETURN_IF_ERROR(audit_.Require(actor, perm::kEnterpriseWrite, "enterprise.create", "enterprise"));
+  }
+  const TimeMs now = clock_.NowMs();
+  ProjectDetail out;
+  Refusal refusal;
+  Status st = store_.Write([&](storage::Repositories& repos) -> Status {
+    ASSIGN_OR_RETURN(auto stored, CreateProjectWithin(repos, actor, in, now, refusal));
+    ASSIGN_OR_RETURN(out, Detail(repos, stored));
+    return Status::Ok();
+  });
+  RETURN_IF_ERROR(audit_.Finish(actor, "project.create", "project", refusal, st));
+  return out;
+}
+
+Result<inv::Project> InvestmentService::CreateProjectWithin(storage::Repositories& repos, const Actor& actor,
+                                                            const ProjectInput& in, TimeMs now,
+                                                            Refusal& refusal) const {
+  if (in.new_investor) {
     if (in.investor_id) return InvalidArgument("give either investor_id or new_investor, not both", "investor_id");
   } else if (!in.investor_id) {
     return InvalidArgument("the investor is required", "investor_id");
   }
-  const TimeMs now = clock_.NowMs();
   const std::string today = inv::LocalDateOf(now);
   inv::Project p;
   p.name = in.name;
@@ -207,42 +223,35 @@ Result<ProjectDetail> InvestmentService::CreateProject(const Actor& actor, Proje
   inv::ApplyStageMove(p, in.stage, on);
   p.created_by = actor.user_id;
   p.created_at = p.updated_at = now;
-  ProjectDetail out;
-  Refusal refusal;
-  Status st = store_.Write([&](storage::Repositories& repos) -> Status {
-    if (in.new_investor) {
-      const EnterpriseInput& ni = *in.new_investor;
-      chain::Enterprise e;
-      e.credit_code = ni.credit_code;
-      e.name = ni.name;
-      e.region_code = ni.region_code;
-      e.local = ni.local;
-      e.size = ni.size;
-      e.revenue = ni.revenue;
-      e.employees = ni.employees;
-      e.founded = ni.founded;
-      e.created_by = actor.user_id;
-      e.created_at = e.updated_at = now;
-      std::vector<chain::Enterprise> similar;
-      RETURN_IF_ERROR(AsNewInvestorError(enterprises_.CheckNew(repos, e, similar)));
-      ASSIGN_OR_RETURN(p.investor_id, repos.enterprises().Insert(e));
-      RETURN_IF_ERROR(audit_.Record(repos, actor, "enterprise.create", "enterprise", Str(p.investor_id),
-                                    e.credit_code + " " + e.name));
-    }
-    RETURN_IF_ERROR(CheckProjectRefs(repos, actor, p, refusal));
-    ASSIGN_OR_RETURN(p.id, repos.investments().InsertProject(p));
-    RETURN_IF_ERROR(
-        repos.investments().AppendStageChange({0, p.id, std::nullopt, p.stage, on, "", actor.user_id, now, {}}).status());
-    ASSIGN_OR_RETURN(auto stored, repos.investments().GetProject(p.id));
-    if (!stored) return Internal("the project just stored was not found");
-    if (p.stage == Stage::kProducing) RETURN_IF_ERROR(FillSegment(repos, actor, *stored, now));
-    RETURN_IF_ERROR(audit_.Record(repos, actor, "project.create", "project", Str(p.id),
-                                  p.name + " " + std::string(inv::StageName(p.stage))));
-    ASSIGN_OR_RETURN(out, Detail(repos, *stored));
-    return Status::Ok();
-  });
-  RETURN_IF_ERROR(audit_.Finish(actor, "project.create", "project", refusal, st));
-  return out;
+  if (in.new_investor) {
+    const EnterpriseInput& ni = *in.new_investor;
+    chain::Enterprise e;
+    e.credit_code = ni.credit_code;
+    e.name = ni.name;
+    e.region_code = ni.region_code;
+    e.local = ni.local;
+    e.size = ni.size;
+    e.revenue = ni.revenue;
+    e.employees = ni.employees;
+    e.founded = ni.founded;
+    e.created_by = actor.user_id;
+    e.created_at = e.updated_at = now;
+    std::vector<chain::Enterprise> similar;
+    RETURN_IF_ERROR(AsNewInvestorError(enterprises_.CheckNew(repos, e, similar)));
+    ASSIGN_OR_RETURN(p.investor_id, repos.enterprises().Insert(e));
+    RETURN_IF_ERROR(audit_.Record(repos, actor, "enterprise.create", "enterprise", Str(p.investor_id),
+                                  e.credit_code + " " + e.name));
+  }
+  RETURN_IF_ERROR(CheckProjectRefs(repos, actor, p, refusal));
+  ASSIGN_OR_RETURN(p.id, repos.investments().InsertProject(p));
+  RETURN_IF_ERROR(
+      repos.investments().AppendStageChange({0, p.id, std::nullopt, p.stage, on, "", actor.user_id, now, {}}).status());
+  ASSIGN_OR_RETURN(auto stored, repos.investments().GetProject(p.id));
+  if (!stored) return Internal("the project just stored was not found");
+  if (p.stage == Stage::kProducing) RETURN_IF_ERROR(FillSegment(repos, actor, *stored, now));
+  RETURN_IF_ERROR(audit_.Record(repos, actor, "project.create", "project", Str(p.id),
+                                p.name + " " + std::string(inv::StageName(p.stage))));
+  return std::move(*stored);
 }
 
 Result<ProjectDetail> InvestmentService::UpdateProject(const Actor& actor, int64_t id, ProjectInput in) {

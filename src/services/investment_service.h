@@ -102,6 +102,13 @@ class InvestmentService {
   // "chain_id", "segment_id", "event_id", "unit_id", amounts, "stage_on"), registers a new investor
   // when given, stores the project and its first history row.
   Result<ProjectDetail> CreateProject(const Actor& actor, ProjectInput input);
+  // CreateProject's checks and writes inside the caller's write transaction (imports): the same
+  // errors, the project, its first history row, the gap filled at 投产 and the operation-log row.
+  // The caller holds chain:project:write (and chain:enterprise:write for a new investor); a unit
+  // outside the scope answers NotFound naming "unit_id" with `refusal` set. Returns the project
+  // as stored (display names filled).
+  Result<investment::Project> CreateProjectWithin(storage::Repositories& repos, const Actor& actor,
+                                                  const ProjectInput& input, TimeMs now, Refusal& refusal) const;
   // Changes the fields but the stage (moves go through MoveStage); a new investor is refused.
   Result<ProjectDetail> UpdateProject(const Actor& actor, int64_t id, ProjectInput input);
   // One move (rules in domain/investment/project.h); 投产 fills the segment (see above).

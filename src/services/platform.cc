@@ -163,6 +163,7 @@ Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options,
   p->field_ = std::make_unique<FieldService>(*p->store_, clock, *p->trail_, *p->cases_);
   p->wishes_ = std::make_unique<WishService>(*p->store_, clock, *p->trail_, *p->cases_, options.wish_claims);
   p->investments_ = std::make_unique<InvestmentService>(*p->store_, clock, *p->trail_, *p->enterprises_);
+  p->project_sheets_ = std::make_unique<ProjectSheetsService>(*p->store_, clock, *p->trail_, *p->investments_, *p->jobs_);
   p->demands_ = std::make_unique<EnterpriseDemandService>(*p->store_, *p->trail_, *p->cases_);
   p->work_plan_ = std::make_unique<WorkPlanService>(*p->store_, clock, *p->trail_, *p->cases_);
   p->assessment_ = std::make_unique<AssessmentService>(*p->store_, clock, *p->trail_, p->kpi_follower_);

@@ -27,6 +27,7 @@
 #include "services/case_service.h"
 #include "services/case_sheets.h"
 #include "services/chain_sheets.h"
+#include "services/project_sheets.h"
 #include "services/enterprise_service.h"
 #include "services/config.h"
 #include "services/jobs.h"
@@ -119,6 +120,8 @@ class Platform {
   WishService& wishes() { return *wishes_; }
   // The investment pipeline (招商项目), batch start ceremonies and promotion events (推介会).
   InvestmentService& investments() { return *investments_; }
+  // The investment projects' template, export and import (background job).
+  ProjectSheetsService& project_sheets() { return *project_sheets_; }
   // An enterprise's own account: its demands (企业诉求), filed, followed and rated.
   EnterpriseDemandService& demands() { return *demands_; }
   // Work-plan tasks (工作要点): set for units with deadlines and milestones, supervised as cases.
@@ -191,6 +194,7 @@ class Platform {
   std::unique_ptr<FieldService> field_;
   std::unique_ptr<WishService> wishes_;
   std::unique_ptr<InvestmentService> investments_;
+  std::unique_ptr<ProjectSheetsService> project_sheets_;
   std::unique_ptr<EnterpriseDemandService> demands_;
   std::unique_ptr<WorkPlanService> work_plan_;
   std::unique_ptr<AssessmentService> assessment_;

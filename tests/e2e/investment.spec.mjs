@@ -5,9 +5,11 @@
 // stages at once to 签约 (its card in the 签约 column); a move back to 洽谈 without a reason refused
 // by the server with the message under the reason field (still 签约, nothing written); then with a
 // reason (洽谈); the project page shows the dated history with the reason and the officer's name.
+// Then the project list exports the filtered list as CSV through the shared export button.
 // Run from tests/e2e: LIANZHANG_BIN=/path/to/lianzhang node --test investment.spec.mjs
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
+import fs from 'node:fs'
 import { startServer, ADMIN_LOGIN, ADMIN_PASSWORD } from './lib/server.mjs'
 import { launchBrowser, newPage, withArtifacts } from './lib/browser.mjs'
 import { apiLogin } from './lib/api.mjs'
@@ -118,4 +120,23 @@ test('an investment officer walks a project along the board; a move back needs a
     assert.equal(await tableRows(page, 'investment-history').count(), 3)
     assert.match(await tableRows(page, 'investment-history', REASON).innerText(), /签约\s*→\s*洽谈/)
   })
+})
+
+test('the project list exports the filtered list as CSV', async () => {
+  await withArtifacts(page, 'investment-export', async () => {
+    await openFromMenu(page, 'menu-investment-projects', '/investment/projects')
+    await tableRows(page, 'investment-projects-table', PROJECT).first().waitFor()
+    await page.locator(byId('investment-projects-export')).click()
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator(`${byId('investment-projects-export-csv')}:visible`).click(),
+    ])
+    assert.match(csv.suggestedFilename(), /\.csv$/)
+    const text = fs.readFileSync(await csv.path(), 'utf8')
+    const lines = text.trim().split(/\r?\n/)
+    assert.ok(lines[0].includes('项目名称') && lines[0].includes('投资方统一社会信用代码'), lines[0])
+    const row = lines.find((l) => l.includes(PROJECT))
+    assert.ok(row, `the officer's project is exported: ${text}`)
+    assert.ok(row.includes(CODE) && row.includes('洽谈'), row)
+  }, server.output)
 })

@@ -1,10 +1,12 @@
-// Routes: /api/investment-projects, /api/investment-board, /api/investment-batch-start,
-// /api/promotion-events and /api/promotion-event-figures — the investment pipeline (招商项目) with
-// its stage moves and batch start ceremonies (集中开工), and promotion events (推介会) with their
-// figures per year and chain. Thin: parse, call InvestmentService, render.
+// Routes: /api/investment-projects (with its sheets: template, export, import), /api/investment-board,
+// /api/investment-batch-start, /api/promotion-events and /api/promotion-event-figures — the investment
+// pipeline (招商项目) with its stage moves and batch start ceremonies (集中开工), and promotion events
+// (推介会) with their figures per year and chain. Thin: parse, call InvestmentService, render.
 #include <nlohmann/json.hpp>
 
 #include "http/app.h"
+#include "http/routes/job_views.h"
+#include "http/routes/sheet_views.h"
 #include "http/routes/views.h"
 #include "services/investment_service.h"
 #include "services/platform.h"
@@ -172,6 +174,8 @@ storage::ProjectQuery ProjectQueryOf(const Request& r) {
 
 void RegisterInvestmentRoutes(Router& router, services::Platform& platform) {
   services::InvestmentService& svc = platform.investments();
+  services::ProjectSheetsService& sheets = platform.project_sheets();
+  services::JobRunner& jobs = platform.jobs();
 
   // ---- Projects. ----
   router.Add({Method::kGet, "/api/investment-projects", "listInvestmentProjects", Access::kAuthenticated,
@@ -186,6 +190,23 @@ void RegisterInvestmentRoutes(Router& router, services::Platform& platform) {
   router.Add({Method::kPost, "/api/investment-projects", "createInvestmentProject", Access::kAuthenticated,
               [&svc](RouteContext& ctx) {
                 return views::Answer(svc.CreateProject(ctx.actor, ProjectInputOf(ctx.body)), DetailView, 201);
+              }});
+  // The shared spreadsheet component, as the enterprise registry's: template, export (the list's
+  // filters) and import as a background job (202, polled at /api/jobs/{id}; ?wait=true: the report).
+  router.Add({Method::kGet, "/api/investment-projects/template", "investmentProjectTemplate", Access::kAuthenticated,
+              [&sheets](RouteContext& ctx) {
+                return views::SheetDownload(sheets.Template(ctx.actor, views::SheetFormatOf(ctx.request)));
+              }});
+  router.Add({Method::kGet, "/api/investment-projects/export", "exportInvestmentProjects", Access::kAuthenticated,
+              [&sheets](RouteContext& ctx) {
+                return views::SheetDownload(
+                    sheets.Export(ctx.actor, ProjectQueryOf(ctx.request), views::SheetFormatOf(ctx.request)));
+              }});
+  router.Add({Method::kPost, "/api/investment-projects/import", "importInvestmentProjects", Access::kAuthenticated,
+              [&sheets, &jobs](RouteContext& ctx) {
+                return views::JobStarted(jobs, ctx,
+                                         sheets.StartImport(ctx.actor, std::move(ctx.request.body),
+                                                            views::ImportModeOf(ctx.request)));
               }});
   router.Add({Method::kGet, "/api/investment-projects/{id}", "getInvestmentProject", Access::kAuthenticated,
               [&svc](RouteContext& ctx) {

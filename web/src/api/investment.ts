@@ -1,8 +1,8 @@
 // The investment pipeline (招商项目) and promotion events (推介会): the API calls and types of
 // /api/investment-projects, /api/investment-board, /api/investment-batch-start,
 // /api/promotion-events and /api/promotion-event-figures (src/http/openapi.json).
-import { http, type Query } from './http'
-import type { Page } from './types'
+import { http, download, upload, type Query } from './http'
+import type { ImportMode, ImportReport, Job, Page, SheetFormat } from './types'
 
 type Opts = Parameters<typeof http.post>[2]
 
@@ -132,6 +132,15 @@ export const investmentApi = {
     http.put<ProjectDetail>(`/api/investment-projects/${id}`, body, opts),
   move: (id: number, body: { to: Stage; on?: string; reason?: string }, opts?: Opts) =>
     http.post<ProjectDetail>(`/api/investment-projects/${id}/stage`, body, opts),
+  /** The filtered list (the list's query without paging) as a spreadsheet. */
+  exportSheet: (query: ProjectQuery, format: SheetFormat) =>
+    download('/api/investment-projects/export', { ...query, page: undefined, page_size: undefined, format },
+      `investment-projects.${format}`),
+  template: (format: SheetFormat) =>
+    download('/api/investment-projects/template', { format }, `investment-projects-template.${format}`),
+  /** Uploads the file; the server imports it as a background job, followed with jobApi.get. */
+  importSheet: (file: Blob, mode: ImportMode, onProgress?: (share: number) => void) =>
+    upload<Job<ImportReport>>('/api/investment-projects/import', { mode }, file, onProgress),
   board: (query: ProjectQuery, opts?: Opts) =>
     http.get<{ columns: BoardColumn[] }>('/api/investment-board', query, opts),
   batchStart: (body: { project_ids: number[]; on?: string; ceremony?: string }, opts?: Opts) =>

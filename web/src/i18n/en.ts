@@ -1117,6 +1117,7 @@ export default {
     note: 'Note',
     today: 'Today',
     searchName: 'Project or investor name',
+    importTitle: 'Import investment projects',
     move: 'Move stage',
     moveTitle: 'Move stage: {name}',
     currentStage: 'Current stage',

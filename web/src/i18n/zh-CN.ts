@@ -1117,6 +1117,7 @@ export default {
     note: '备注',
     today: '今天',
     searchName: '项目或投资方名称',
+    importTitle: '导入招商项目',
     move: '推进/调整阶段',
     moveTitle: '调整阶段：{name}',
     currentStage: '当前阶段',
