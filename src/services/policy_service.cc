@@ -70,7 +70,34 @@ Result<policy::EnterpriseFacts> PolicyService::FactsOf(storage::Repositories& re
 
 // ---- Policies. ------------------------------------------------------------------------------------
 
-Result<policy::Policy> PolicyService::Create(const Actor& actor, policy::Policy input) {
+Result<std::string> PolicyService::KeepAttachments(storage::Repositories& repos, const Actor& actor,
+                                                   int64_t policy_id, const std::vector<int64_t>& ids) {
+  std::vector<int64_t> listed = ids;
+  std::sort(listed.begin(), listed.end());
+  listed.erase(std::unique(listed.begin(), listed.end()), listed.end());
+  if (listed.size() > kMaxPolicyAttachments) {
+    return InvalidArgument("a policy carries at most " + std::to_string(kMaxPolicyAttachments) + " files",
+                           "attachment_ids");
+  }
+  ASSIGN_OR_RETURN(auto stored, repos.attachments().ForPolicy(policy_id));
+  std::vector<int64_t> dropped;
+  for (const auto& a : stored) {
+    auto at = std::lower_bound(listed.begin(), listed.end(), a.id);
+    if (at != listed.end() && *at == a.id) {
+      listed.erase(at);  // kept
+    } else {
+      dropped.push_back(a.id);
+    }
+  }
+  // What is left must be the actor's staged uploads.
+  RETURN_IF_ERROR(repos.attachments().AttachToPolicy(listed, actor.user_id, policy_id));
+  RETURN_IF_ERROR(repos.attachments().Delete(dropped).status());
+  if (listed.empty() && dropped.empty()) return std::string();
+  return "；附件 +" + Str(static_cast<int64_t>(listed.size())) + " −" + Str(static_cast<int64_t>(dropped.size()));
+}
+
+Result<PolicyDetail> PolicyService::Create(const Actor& actor, policy::Policy input,
+                                           std::vector<int64_t> attachment_ids) {
   RETURN_IF_ERROR(audit_.Require(actor, perm::kPolicyWrite, "policy.create", "policy"));
   policy::Policy p = std::move(input);
   p.id = 0;
@@ -80,14 +107,17 @@ Result<policy::Policy> PolicyService::Create(const Actor& actor, policy::Policy 
     p.created_by = actor.user_id;
     p.created_at = p.updated_at = clock_.NowMs();
     ASSIGN_OR_RETURN(p.id, repos.policies().Insert(p));
+    ASSIGN_OR_RETURN(std::string files, KeepAttachments(repos, actor, p.id, attachment_ids));
     return audit_.Record(repos, actor, "policy.create", "policy", Str(p.id),
-                         p.doc_number + " " + p.title + "（措施 " + Str(static_cast<int64_t>(p.measures.size())) + " 条）");
+                         p.doc_number + " " + p.title + "（措施 " + Str(static_cast<int64_t>(p.measures.size())) +
+                             " 条" + files + "）");
   });
   RETURN_IF_ERROR(st);
   return Get(actor, p.id);
 }
 
-Result<policy::Policy> PolicyService::Update(const Actor& actor, int64_t id, policy::Policy input) {
+Result<PolicyDetail> PolicyService::Update(const Actor& actor, int64_t id, policy::Policy input,
+                                           std::optional<std::vector<int64_t>> attachment_ids) {
   RETURN_IF_ERROR(audit_.Require(actor, perm::kPolicyWrite, "policy.update", "policy", Str(id)));
   policy::Policy p = std::move(input);
   p.id = id;
@@ -118,7 +148,11 @@ Result<policy::Policy> PolicyService::Update(const Actor& actor, int64_t id, pol
     p.created_at = stored->created_at;
     p.updated_at = clock_.NowMs();
     RETURN_IF_ERROR(repos.policies().Update(p));
-    return audit_.Record(repos, actor, "policy.update", "policy", Str(id), p.doc_number + " " + p.title);
+    std::string files;
+    if (attachment_ids) {
+      ASSIGN_OR_RETURN(files, KeepAttachments(repos, actor, id, *attachment_ids));
+    }
+    return audit_.Record(repos, actor, "policy.update", "policy", Str(id), p.doc_number + " " + p.title + files);
   });
   RETURN_IF_ERROR(st);
   return Get(actor, id);
@@ -131,20 +165,29 @@ Status PolicyService::Delete(const Actor& actor, int64_t id) {
     if (!stored) return NotFound("policy " + Str(id) + " not found");
     ASSIGN_OR_RETURN(int64_t grants, repos.policies().CountGrants(id, std::nullopt));
     if (grants > 0) return FailedPrecondition("funds were paid under this policy; it cannot be deleted");
+    ASSIGN_OR_RETURN(auto files, repos.attachments().ForPolicy(id));
+    std::vector<int64_t> file_ids;
+    for (const auto& a : files) file_ids.push_back(a.id);
+    RETURN_IF_ERROR(repos.attachments().Delete(file_ids).status());
     RETURN_IF_ERROR(repos.policies().Delete(id));
     return audit_.Record(repos, actor, "policy.delete", "policy", Str(id), stored->doc_number + " " + stored->title);
   });
 }
 
-Result<policy::Policy> PolicyService::Get(const Actor& actor, int64_t id) {
+Result<PolicyDetail> PolicyService::Get(const Actor& actor, int64_t id) {
   RETURN_IF_ERROR(audit_.Require(actor, perm::kPolicyRead, "policy.read", "policy", Str(id)));
   std::optional<policy::Policy> p;
+  PolicyDetail out;
   RETURN_IF_ERROR(store_.Read([&](storage::Repositories& repos) -> Status {
     ASSIGN_OR_RETURN(p, repos.policies().Get(id));
+    if (p) {
+      ASSIGN_OR_RETURN(out.attachments, repos.attachments().ForPolicy(id));
+    }
     return Status::Ok();
   }));
   if (!p) return NotFound("policy " + Str(id) + " not found");
-  return std::move(*p);
+  out.policy = std::move(*p);
+  return out;
 }
 
 Result<storage::PageOf<storage::PolicyRow>> PolicyService::List(const Actor& actor, storage::PolicyQuery query) {

@@ -66,6 +66,15 @@ struct GrantFigures {
   std::vector<storage::GrantSum> by_policy;      // largest first, at most 20
 };
 
+// A policy document with its files (PDF, Word, OFD …), oldest first.
+struct PolicyDetail {
+  policy::Policy policy;
+  std::vector<storage::Attachment> attachments;
+};
+
+// The most files one policy carries.
+inline constexpr size_t kMaxPolicyAttachments = 50;
+
 class PolicyService {
  public:
   // `search` may be null (a process without the index): searches then use SQL LIKE on the title
@@ -73,16 +82,23 @@ class PolicyService {
   PolicyService(storage::Store& store, const Clock& clock, const AuditTrail& audit, const PolicySearch* search)
       : store_(store), clock_(clock), audit_(audit), search_(search) {}
 
-  // Creates the policy with its measures (their ids are ignored). InvalidArgument naming the field
-  // (NormalisePolicy, "issuer_unit_id" for an unknown unit), AlreadyExists naming "doc_number".
-  Result<policy::Policy> Create(const Actor& actor, policy::Policy input);
+  // Creates the policy with its measures (their ids are ignored) and attaches the actor's staged
+  // uploads `attachment_ids` (AttachmentService::StageDocument). InvalidArgument naming the field
+  // (NormalisePolicy, "issuer_unit_id" for an unknown unit, "attachment_ids" for more than
+  // kMaxPolicyAttachments), AlreadyExists naming "doc_number", NotFound naming "attachment_ids"
+  // for an id that is not a staged upload of the actor's. Nothing is written on an error.
+  Result<PolicyDetail> Create(const Actor& actor, policy::Policy input, std::vector<int64_t> attachment_ids = {});
   // Replaces the document's fields, chains and measures: a measure with the id of one of this
   // policy's measures updates it, id 0 adds one, a stored measure not listed is removed —
-  // FailedPrecondition naming "measures" when it has grants. NotFound for an unknown id.
-  Result<policy::Policy> Update(const Actor& actor, int64_t id, policy::Policy input);
-  // Deletes the policy; FailedPrecondition when funds were paid under it.
+  // FailedPrecondition naming "measures" when it has grants. With `attachment_ids`, those are the
+  // attachments the policy keeps: its own listed stay, the actor's staged uploads listed are
+  // attached, its own not listed are deleted (errors as Create); without, they are unchanged.
+  // NotFound for an unknown id.
+  Result<PolicyDetail> Update(const Actor& actor, int64_t id, policy::Policy input,
+                              std::optional<std::vector<int64_t>> attachment_ids = std::nullopt);
+  // Deletes the policy with its attachments; FailedPrecondition when funds were paid under it.
   Status Delete(const Actor& actor, int64_t id);
-  Result<policy::Policy> Get(const Actor& actor, int64_t id);
+  Result<PolicyDetail> Get(const Actor& actor, int64_t id);
   // The library: filters of PolicyQuery; `query.q` is searched as words in the text index (or,
   // for single characters or without an index, as a substring of title or document number).
   Result<storage::PageOf<storage::PolicyRow>> List(const Actor& actor, storage::PolicyQuery query);
@@ -103,6 +119,10 @@ class PolicyService {
 
  private:
   Status Check(storage::Repositories& repos, policy::Policy& p);
+  // Brings the policy's attachments to `ids` (see Update); returns the audit detail ("" when
+  // nothing changed, else e.g. "；附件 +2 −1").
+  Result<std::string> KeepAttachments(storage::Repositories& repos, const Actor& actor, int64_t policy_id,
+                                      const std::vector<int64_t>& ids);
   static Result<policy::EnterpriseFacts> FactsOf(storage::Repositories& repos, const chain::Enterprise& e);
 
   storage::Store& store_;

@@ -506,15 +506,17 @@ class Open311Repository {
   virtual Result<std::vector<Open311Request>> List(const Open311Query& query) = 0;
 };
 
-// A photo or other file uploaded for a case (io/image.h cleans photos before they get here). An
-// upload is first staged — stored, but attached to nothing — and attached to a case in the write
-// transaction that uses it (a patrol finding's create, a wish delivery's reply), so a case and its
-// photos commit together; staged uploads nobody attached are deleted after a day.
+// A photo documenting a case (io/image.h cleans photos before they get here), or a file of a policy
+// document (io/document.h). An upload is first staged — stored, but attached to nothing — and
+// attached to its case or policy in the write transaction that uses it (a patrol finding's create,
+// a wish delivery's reply, a policy's create or update), so the record and its files commit
+// together; staged uploads nobody attached are deleted after a day.
 struct Attachment {
   int64_t id = 0;
-  std::optional<int64_t> case_id;    // unset while staged
+  std::optional<int64_t> case_id;    // the case it documents; unset while staged or for a policy's
+  std::optional<int64_t> policy_id;  // the policy it belongs to; unset while staged or for a case's
   std::optional<int32_t> event_seq;  // the case event it documents (a delivery's reply), if any
-  std::string media_type;            // "image/jpeg", "image/png", "image/webp"
+  std::string media_type;            // "image/jpeg", "application/pdf", … (io/document.h)
   int64_t byte_size = 0;
   std::string sha256;                // hex, of the stored bytes
   int32_t width = 0;                 // pixels (0 when unknown)
@@ -528,7 +530,7 @@ struct Attachment {
 class AttachmentRepository {
  public:
   virtual ~AttachmentRepository() = default;
-  // Stores the row and its bytes (staged unless case_id is set); returns the id.
+  // Stores the row and its bytes (staged unless case_id or policy_id is set); returns the id.
   virtual Result<int64_t> Insert(const Attachment& attachment, std::string_view content) = 0;
   virtual Result<std::optional<Attachment>> Get(int64_t id) = 0;
   // The stored bytes; nullopt for an unknown id.
@@ -539,6 +541,13 @@ class AttachmentRepository {
                         std::optional<int32_t> event_seq) = 0;
   // The case's attachments, oldest first.
   virtual Result<std::vector<Attachment>> ForCase(int64_t case_id) = 0;
+  // Attaches staged uploads `ids`, all created by `user_id`, to the policy. NotFound naming
+  // "attachment_ids" when one is unknown, not staged or another user's; nothing changes then.
+  virtual Status AttachToPolicy(const std::vector<int64_t>& ids, int64_t user_id, int64_t policy_id) = 0;
+  // The policy's attachments, oldest first.
+  virtual Result<std::vector<Attachment>> ForPolicy(int64_t policy_id) = 0;
+  // Deletes the attachments `ids` (rows and bytes; unknown ids are skipped); returns how many.
+  virtual Result<int64_t> Delete(const std::vector<int64_t>& ids) = 0;
   // Deletes the staged uploads created before `before` (rows and bytes); returns how many.
   virtual Result<int64_t> DeleteStaged(TimeMs before) = 0;
 };

@@ -1,7 +1,8 @@
-// Attachments on every backend (issue 6): bytes of every value (NUL, 0xFF, invalid UTF-8) stored
-// and read back exactly as blobs; staged uploads attached only by their uploader and only while
-// staged, all or none; a case's attachments in order; the sweep of old staged uploads with their
-// bytes; and the copy to another database carrying the bytes as bytes.
+// Attachments on every backend (issues 6 and 7): bytes of every value (NUL, 0xFF, invalid UTF-8)
+// stored and read back exactly as blobs; staged uploads attached only by their uploader and only
+// while staged, all or none, to a case or to a policy; a case's and a policy's attachments in
+// order; deletion by id with the bytes; the sweep of old staged uploads with their bytes (never a
+// policy's); and the copy to another database carrying the bytes as bytes.
 #include <gtest/gtest.h>
 
 #include <set>
@@ -16,6 +17,7 @@
 namespace lz::storage {
 [[maybe_unused]] static void PrintTo(const Attachment& a, std::ostream* os) {
   *os << "{id=" << a.id << " case=" << (a.case_id ? std::to_string(*a.case_id) : "-")
+      << " policy=" << (a.policy_id ? std::to_string(*a.policy_id) : "-")
       << " seq=" << (a.event_seq ? std::to_string(*a.event_seq) : "-") << " " << a.media_type << " " << a.byte_size
       << "B " << a.width << "x" << a.height << " name=" << a.name << " by=" << a.created_by << " at=" << a.created_at
       << "}";
@@ -145,6 +147,77 @@ TEST_P(AttachmentContract, TheSweepTakesOnlyOldStagedUploadsWithTheirBytes) {
   EXPECT_FALSE(Read<std::optional<std::string>>([&](Repositories& r) { return r.attachments().Content(old_staged.id); }));
   EXPECT_TRUE(Read<std::optional<Attachment>>([&](Repositories& r) { return r.attachments().Get(new_staged.id); }));
   EXPECT_TRUE(Read<std::optional<Attachment>>([&](Repositories& r) { return r.attachments().Get(old_attached.id); }));
+}
+
+TEST_P(AttachmentContract, PoliciesTakeStagedUploadsAndDeleteThemWithTheirBytes) {
+  int64_t policy_id = 0;
+  MustWrite([&](Repositories& r) -> Status {
+    org::Unit u;
+    u.name = "吉安市人民政府";
+    u.kind = org::UnitKind::kDepartment;
+    u.region_code = "36";
+    u.created_at = u.updated_at = kStart;
+    ASSIGN_OR_RETURN(int64_t unit, r.units().Insert(u));
+    policy::Policy p;
+    p.doc_number = "吉府发〔2022〕3号";
+    p.issuer_unit_id = unit;
+    p.issued_on = "2022-03-01";
+    p.title = "吉安市产业链链长制工作方案";
+    p.created_at = p.updated_at = kStart;
+    ASSIGN_OR_RETURN(policy_id, r.policies().Insert(p));
+    return Status::Ok();
+  });
+  Attachment pdf = New(7, kStart, "工作方案.pdf");
+  pdf.media_type = "application/pdf";
+  Attachment docx = New(7, kStart + 1000, "实施细则.docx");
+  Attachment theirs = New(8, kStart, "他人.pdf");
+  Attachment on_case = New(7, kStart, "现场.jpg");
+  Stage(docx, "PK\x03\x04");
+  Stage(pdf, AllBytes());
+  Stage(theirs, "x");
+  Stage(on_case, "y");
+  ASSERT_TRUE(Attach({on_case.id}, 7, cases_[0], std::nullopt).ok());
+  auto attach = [&](const std::vector<int64_t>& ids, int64_t user) {
+    return store_->Write([&](Repositories& r) { return r.attachments().AttachToPolicy(ids, user, policy_id); });
+  };
+  auto of_policy = [&] {
+    return Read<std::vector<Attachment>>([&](Repositories& r) { return r.attachments().ForPolicy(policy_id); });
+  };
+  for (int64_t bad : {theirs.id, on_case.id, int64_t{999999}}) {
+    Status st = attach({pdf.id, bad}, 7);
+    EXPECT_EQ(st.code(), StatusCode::kNotFound) << bad;
+    EXPECT_EQ(st.field(), "attachment_ids");
+    EXPECT_TRUE(of_policy().empty()) << "all or none";
+  }
+  ASSERT_TRUE(attach({docx.id, pdf.id}, 7).ok());
+  auto listed = of_policy();
+  ASSERT_EQ(listed.size(), 2u);
+  EXPECT_EQ(listed[0].id, pdf.id) << "oldest first";
+  EXPECT_EQ(listed[1].id, docx.id);
+  EXPECT_EQ(listed[0].policy_id, policy_id);
+  EXPECT_FALSE(listed[0].case_id);
+  EXPECT_EQ(listed[0].media_type, "application/pdf");
+  EXPECT_EQ(attach({pdf.id}, 7).code(), StatusCode::kNotFound) << "attached already";
+  EXPECT_EQ(Attach({docx.id}, 7, cases_[1], std::nullopt).code(), StatusCode::kNotFound)
+      << "a policy's file is not staged for a case";
+
+  // The sweep leaves a policy's files, however old.
+  MustWrite([&](Repositories& r) { return r.attachments().DeleteStaged(kStart + 100'000).status(); });
+  EXPECT_EQ(of_policy().size(), 2u);
+  EXPECT_FALSE(Read<std::optional<Attachment>>([&](Repositories& r) { return r.attachments().Get(theirs.id); }));
+
+  int64_t deleted = 0;
+  MustWrite([&](Repositories& r) -> Status {
+    ASSIGN_OR_RETURN(deleted, r.attachments().Delete({pdf.id, 999999}));
+    return Status::Ok();
+  });
+  EXPECT_EQ(deleted, 1) << "unknown ids are skipped";
+  listed = of_policy();
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0].id, docx.id);
+  EXPECT_FALSE(Read<std::optional<std::string>>([&](Repositories& r) { return r.attachments().Content(pdf.id); }))
+      << "the bytes go with the row";
+  EXPECT_TRUE(Read<std::optional<std::string>>([&](Repositories& r) { return r.attachments().Content(docx.id); }));
 }
 
 TEST_P(AttachmentContract, CopyCarriesTheBytesAsBytes) {

@@ -7,7 +7,9 @@
 // to an enterprise the measure applies to, refused for one it does not unless overridden with a
 // reason, and summed per enterprise and per policy; a policy with grants is not deleted and a
 // measure with grants not removed; bad input (a condition naming an unknown segment, a negative
-// or overflowing amount) is named and writes nothing; permissions.
+// or overflowing amount) is named and writes nothing; permissions; the policy's files (PDF, xlsx)
+// staged, attached on create, read by any policy reader as downloads under their names, kept,
+// added and removed by an update's attachment_ids, and deleted with the policy.
 #include <gtest/gtest.h>
 
 #include "harness.h"
@@ -225,6 +227,79 @@ TEST_F(PolicyApi, BadInputIsNamedAndWritesNothing) {
   EXPECT_EQ(chain_admin_.Post("/api/policy-grants", Grant(999999, kFirmA, 1000)).ErrorField(), "measure_id");
   EXPECT_EQ(staff_.Get("/api/policy-grants").json["total"], 0);
   EXPECT_EQ(staff_.Get("/api/policy-grants/figures").json["total_yuan"], 0);
+}
+
+TEST_F(PolicyApi, AttachmentsAreStagedAttachedServedReplacedAndDeletedWithThePolicy) {
+  const std::string pdf_bytes = std::string("%PDF-1.4\n%\xE2\xE3\xCF\xD3\n1 0 obj<<>>endobj\n", 27) + "%%EOF\n";
+  auto stage = [&](Client& c, const std::string& name, const std::string& bytes) {
+    return c.Send("POST", "/api/attachments?kind=document&name=" + name, bytes, "application/octet-stream");
+  };
+  Reply pdf = stage(chain_admin_, "工作方案.pdf", pdf_bytes);
+  ASSERT_EQ(pdf.status, 201) << pdf.body;
+  EXPECT_EQ(pdf.json["media_type"], "application/pdf");
+  EXPECT_TRUE(pdf.json["policy_id"].is_null());
+  EXPECT_EQ(pdf.json["name"], "工作方案.pdf");
+  const std::string xlsx_bytes = admin_.Get("/api/investment-projects/template").body;
+  Reply xlsx = stage(chain_admin_, "附表", xlsx_bytes);
+  ASSERT_EQ(xlsx.status, 201) << xlsx.body;
+  EXPECT_EQ(xlsx.json["media_type"], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  EXPECT_EQ(xlsx.json["name"], "附表.xlsx") << "the name gains the type's extension";
+
+  EXPECT_EQ(stage(staff_, "工作方案.pdf", pdf_bytes).status, 403) << "staff edit no policy";
+  Reply evil = stage(chain_admin_, "evil.pdf", "<html><script>alert(1)</script></html>");
+  EXPECT_EQ(evil.status, 400);
+  EXPECT_EQ(evil.ErrorField(), "file");
+  Reply bad_kind = chain_admin_.Send("POST", "/api/attachments?kind=video", pdf_bytes, "application/octet-stream");
+  EXPECT_EQ(bad_kind.ErrorField(), "kind");
+  Reply admins = stage(admin_, "他人.pdf", pdf_bytes);
+  ASSERT_EQ(admins.status, 201);
+
+  // Someone else's upload among them: refused, and no policy is written.
+  json doc = Policy("吉府发〔2022〕3号", "产业链链长制工作方案", {laminate_});
+  doc["attachment_ids"] = {pdf.json["id"], admins.json["id"]};
+  Reply refused = chain_admin_.Post("/api/policies", doc);
+  EXPECT_EQ(refused.status, 404) << refused.body;
+  EXPECT_EQ(refused.ErrorField(), "attachment_ids");
+  EXPECT_EQ(admin_.Get("/api/policies").json["total"], 0) << "nothing written";
+
+  doc["attachment_ids"] = {pdf.json["id"], xlsx.json["id"]};
+  Reply created = chain_admin_.Post("/api/policies", doc);
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string policy = "/api/policies/" + std::to_string(created.json["id"].get<int64_t>());
+  ASSERT_EQ(created.json["attachments"].size(), 2u) << created.body;
+  EXPECT_EQ(created.json["attachments"][0]["name"], "工作方案.pdf");
+  EXPECT_EQ(created.json["attachments"][0]["policy_id"], created.json["id"]);
+
+  const std::string pdf_url = pdf.json["url"];
+  Reply served = staff_.Get(pdf_url);
+  ASSERT_EQ(served.status, 200) << "any policy reader downloads it";
+  EXPECT_EQ(served.body, pdf_bytes);
+  EXPECT_EQ(served.Header("content-type"), "application/pdf");
+  EXPECT_EQ(served.Header("x-content-type-options"), "nosniff");
+  EXPECT_EQ(served.Header("content-disposition"),
+            "attachment; filename=\"____.pdf\"; filename*=UTF-8''%E5%B7%A5%E4%BD%9C%E6%96%B9%E6%A1%88.pdf");
+  Client anonymous(server_.port());
+  EXPECT_EQ(anonymous.Get(pdf_url).status, 401);
+
+  // An update lists what the policy keeps: the xlsx stays, the PDF goes, a new upload joins.
+  Reply ofd = stage(chain_admin_, "解读.docx", pdf_bytes);
+  ASSERT_EQ(ofd.status, 201) << "a PDF named .docx is still a PDF";
+  EXPECT_EQ(ofd.json["name"], "解读.docx.pdf");
+  doc.erase("attachment_ids");
+  Reply unchanged = chain_admin_.Put(policy, doc);
+  ASSERT_EQ(unchanged.status, 200) << unchanged.body;
+  EXPECT_EQ(unchanged.json["attachments"].size(), 2u) << "without attachment_ids the files stay";
+  doc["attachment_ids"] = {xlsx.json["id"], ofd.json["id"]};
+  Reply updated = chain_admin_.Put(policy, doc);
+  ASSERT_EQ(updated.status, 200) << updated.body;
+  ASSERT_EQ(updated.json["attachments"].size(), 2u);
+  EXPECT_EQ(updated.json["attachments"][0]["id"], xlsx.json["id"]);
+  EXPECT_EQ(updated.json["attachments"][1]["id"], ofd.json["id"]);
+  EXPECT_EQ(staff_.Get(pdf_url).status, 404) << "a file no longer listed is deleted";
+  EXPECT_EQ(admin_.Get(policy).json["attachments"].size(), 2u);
+
+  ASSERT_EQ(chain_admin_.Delete(policy).status, 204);
+  EXPECT_EQ(admin_.Get(xlsx.json["url"].get<std::string>()).status, 404) << "deleted with the policy";
 }
 
 TEST_F(PolicyApi, Permissions) {

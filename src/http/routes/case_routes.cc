@@ -171,11 +171,6 @@ cw::Category CategoryOf(const json& b) {
   return c;
 }
 
-std::vector<int64_t> AttachmentIds(const json& b) {
-  auto it = b.find("attachment_ids");
-  return it != b.end() && it->is_array() ? it->get<std::vector<int64_t>>() : std::vector<int64_t>();
-}
-
 services::NewCaseInput NewCaseOf(const json& b) {
   services::NewCaseInput in;
   cw::CaseFacts& f = in.facts;
@@ -193,7 +188,7 @@ services::NewCaseInput NewCaseOf(const json& b) {
   in.enterprise_credit_code = views::OptString(b, "enterprise_credit_code").value_or("");
   in.accept = b.value("accept", true);
   in.intake_unit_id = views::OptInt(b, "intake_unit_id");
-  in.attachment_ids = AttachmentIds(b);
+  in.attachment_ids = views::AttachmentIds(b).value_or(std::vector<int64_t>());
   return in;
 }
 
@@ -422,7 +417,7 @@ void RegisterCaseRoutes(Router& router, services::Platform& platform) {
               }});
   router.Add({Method::kPost, "/api/cases/{id}/actions", "actOnCase", Access::kAuthenticated, [&cases](RouteContext& ctx) {
                 return WithId(ctx, [&](int64_t id) {
-                  return views::Answer(cases.Act(ctx.actor, id, CommandOf(ctx.body), services::ActOptions{AttachmentIds(ctx.body), {}}), CaseView);
+                  return views::Answer(cases.Act(ctx.actor, id, CommandOf(ctx.body), services::ActOptions{views::AttachmentIds(ctx.body).value_or(std::vector<int64_t>()), {}}), CaseView);
                 });
               }});
 

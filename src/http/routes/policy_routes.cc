@@ -47,10 +47,11 @@ json PolicyHead(const policy::Policy& p) {
           {"updated_at", views::Time(p.updated_at)}};
 }
 
-json PolicyView(const policy::Policy& p) {
-  json j = PolicyHead(p);
-  j["text"] = p.text;
-  j["measures"] = views::Array(p.measures, MeasureView);
+json PolicyDetailView(const services::PolicyDetail& d) {
+  json j = PolicyHead(d.policy);
+  j["text"] = d.policy.text;
+  j["measures"] = views::Array(d.policy.measures, MeasureView);
+  j["attachments"] = views::Array(d.attachments, views::Attachment);
   return j;
 }
 
@@ -165,17 +166,20 @@ void RegisterPolicyRoutes(Router& router, services::Platform& platform) {
                                      });
               }});
   router.Add({Method::kPost, "/api/policies", "createPolicy", Access::kAuthenticated, [&policies](RouteContext& ctx) {
-                return views::Answer(policies.Create(ctx.actor, PolicyOf(ctx.body)), PolicyView, 201);
+                return views::Answer(policies.Create(ctx.actor, PolicyOf(ctx.body),
+                                                     views::AttachmentIds(ctx.body).value_or(std::vector<int64_t>())),
+                                     PolicyDetailView, 201);
               }});
   router.Add({Method::kGet, "/api/policies/{id}", "getPolicy", Access::kAuthenticated, [&policies](RouteContext& ctx) {
                 auto id = views::PathId(ctx.request);
                 if (!id.ok()) return Response::Error(id.status());
-                return views::Answer(policies.Get(ctx.actor, *id), PolicyView);
+                return views::Answer(policies.Get(ctx.actor, *id), PolicyDetailView);
               }});
   router.Add({Method::kPut, "/api/policies/{id}", "updatePolicy", Access::kAuthenticated, [&policies](RouteContext& ctx) {
                 auto id = views::PathId(ctx.request);
                 if (!id.ok()) return Response::Error(id.status());
-                return views::Answer(policies.Update(ctx.actor, *id, PolicyOf(ctx.body)), PolicyView);
+                return views::Answer(policies.Update(ctx.actor, *id, PolicyOf(ctx.body), views::AttachmentIds(ctx.body)),
+                                     PolicyDetailView);
               }});
   router.Add({Method::kDelete, "/api/policies/{id}", "deletePolicy", Access::kAuthenticated,
               [&policies](RouteContext& ctx) {

@@ -31,6 +31,8 @@ json LoginRecord(const audit::LoginRecord& r);
 json OperationRecord(const audit::OperationRecord& r);
 json Scope(const auth::DataScope& s);
 json Attachment(const storage::Attachment& a);  // attachment_routes.cc
+// The body's "attachment_ids" (staged uploads to attach), nullopt when absent (attachment_routes.cc).
+std::optional<std::vector<int64_t>> AttachmentIds(const json& body);
 // A case as the public (and an enterprise following its own demand) sees it (public_routes.cc).
 json PublicCase(const services::PublicCase& c);
 

@@ -381,7 +381,7 @@ class SqlOpen311Repository final : public Open311Repository {
   Connection& c_;
 };
 
-// Attachments of cases: metadata rows and their bytes. Publishes nothing.
+// Attachments of cases and policies: metadata rows and their bytes. Publishes nothing.
 class SqlAttachmentRepository final : public AttachmentRepository {
  public:
   explicit SqlAttachmentRepository(Connection& c) : c_(c) {}
@@ -391,9 +391,17 @@ class SqlAttachmentRepository final : public AttachmentRepository {
   Status Attach(const std::vector<int64_t>& ids, int64_t user_id, int64_t case_id,
                 std::optional<int32_t> event_seq) override;
   Result<std::vector<Attachment>> ForCase(int64_t case_id) override;
+  Status AttachToPolicy(const std::vector<int64_t>& ids, int64_t user_id, int64_t policy_id) override;
+  Result<std::vector<Attachment>> ForPolicy(int64_t policy_id) override;
+  Result<int64_t> Delete(const std::vector<int64_t>& ids) override;
   Result<int64_t> DeleteStaged(TimeMs before) override;
 
  private:
+  // Checked before any attach, so that nothing changes when one of `ids` may not be attached.
+  Status CheckStaged(const std::vector<int64_t>& ids, int64_t user_id);
+  // kSelect with `where_order` (one bound id), as attachments.
+  Result<std::vector<Attachment>> Listed(const char* where_order, int64_t owner_id);
+
   Connection& c_;
 };
 
