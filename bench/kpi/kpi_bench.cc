@@ -37,6 +37,7 @@
 #include <vector>
 
 #include "common/china_time.h"
+#include "domain/calendar/work_calendar.h"
 #include "engines/kpi/kpi_engine.h"
 #include "../common.h"
 #include "generator.h"
@@ -47,18 +48,13 @@ namespace kpi = lz::engines::kpi;
 using namespace lz::bench;  // NOLINT: Clock, Ms, Die, Rss, Summarise …
 constexpr double kTargetMs = 5.0;
 
-std::string Day(int64_t day) {
-  auto ymd = lz::DateOfDayNumber(day);
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                static_cast<unsigned>(ymd.day()));
-  return buf;
-}
+std::string Day(int64_t day) { return lz::calendar::FormatDate(lz::DateOfDayNumber(day)); }
 
+// The first day of the month `months_after` months after the month of `first_day`.
 int64_t MonthStart(int64_t first_day, int months_after) {
-  auto ymd = lz::DateOfDayNumber(first_day);
-  auto ym = std::chrono::year_month(ymd.year(), ymd.month()) + std::chrono::months(months_after);
-  return lz::DayNumber(ym / std::chrono::day(1));
+  const auto ymd = lz::DateOfDayNumber(first_day);
+  return lz::calendar::MonthDays(static_cast<int>(ymd.year()), static_cast<int>(unsigned(ymd.month())) + months_after)
+      .first;
 }
 
 // ---- SQLite ----------------------------------------------------------------------------------

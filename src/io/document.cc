@@ -5,6 +5,7 @@
 #include <array>
 #include <cctype>
 
+#include "io/internal/util.h"
 #include "io/internal/zip_archive.h"
 
 namespace lz::io {
@@ -45,10 +46,11 @@ std::string LowerExtension(std::string_view name) {
   return ext;
 }
 
-Status Unsupported(std::string_view what) {
-  return InvalidArgument(std::string(what) +
-                             "; upload a PDF, Word, Excel, PowerPoint, WPS or OFD document or a JPEG, PNG or WebP image",
-                         "file");
+// InvalidArgument naming "file": what the file is, then what is accepted (zh-CN, then English).
+Status Unsupported(std::string_view zh, std::string_view en) {
+  return internal::InvalidFile(std::string(zh) + "；请上传 PDF、Word、Excel、PowerPoint、WPS 或 OFD 文档，或 JPEG、PNG、WebP 图片",
+                               std::string(en) +
+                                   "; upload a PDF, Word, Excel, PowerPoint, WPS or OFD document or a JPEG, PNG or WebP image");
 }
 
 DocumentKind KindOf(const Format& f) { return {std::string(f.media_type), std::string(f.extension)}; }
@@ -60,7 +62,8 @@ Result<DocumentKind> OleFormat(const std::string& ext) {
   }
   std::string names;
   for (const Format& f : kOle) names += (names.empty() ? "." : ", .") + std::string(f.extension);
-  return Unsupported("the file is an Office 97–2003 or WPS file, so its name must end in " + names);
+  return Unsupported("该文件为 Office 97–2003 或 WPS 格式，文件名须以 " + names + " 结尾",
+                     "the file is an Office 97–2003 or WPS file, so its name must end in " + names);
 }
 
 }  // namespace
@@ -72,18 +75,18 @@ Result<DocumentKind> SniffDocument(std::string_view name, std::string_view bytes
     ReadLimits limits;
     limits.max_zip_entries = 100'000;  // a deck with many slides and pictures; only names are read
     auto archive = internal::ZipArchive::Open(bytes, limits);
-    if (!archive.ok()) return Unsupported("the file is a damaged zip archive");
+    if (!archive.ok()) return Unsupported("文件是已损坏的 zip 压缩包", "the file is a damaged zip archive");
     const internal::ZipArchive& zip = **archive;
     if (zip.Has("[Content_Types].xml")) {
       for (const OoxmlFormat& f : kOoxml) {
         if (zip.Has(f.main_part)) return KindOf(f.format);
       }
-      return Unsupported("the file is an Office Open XML package of another kind");
+      return Unsupported("文件是其他类型的 Office Open XML 文件", "the file is an Office Open XML package of another kind");
     }
     if (zip.Has("OFD.xml")) return DocumentKind{"application/ofd", "ofd"};
-    return Unsupported("the file is a zip archive, not a document");
+    return Unsupported("文件是 zip 压缩包，不是文档", "the file is a zip archive, not a document");
   }
-  return Unsupported("the file is not a document of a known kind");
+  return Unsupported("无法识别的文件类型", "the file is not a document of a known kind");
 }
 
 }  // namespace lz::io

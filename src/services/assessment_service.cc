@@ -2,13 +2,12 @@
 #include "services/assessment_service.h"
 
 #include <algorithm>
-#include <chrono>
-#include <cstdio>
 #include <map>
 #include <set>
 
 #include "common/china_time.h"
 #include "domain/auth/permissions.h"
+#include "domain/calendar/work_calendar.h"
 #include "domain/casework/meeting.h"
 #include "domain/plan/work_task.h"
 #include "io/table.h"
@@ -35,18 +34,14 @@ Result<Month> ParseMonth(const std::string& text) {
     if (text[i] < '0' || text[i] > '9') return bad();
   }
   const int y = std::stoi(text.substr(0, 4));
-  const unsigned m = static_cast<unsigned>(std::stoi(text.substr(5, 2)));
+  const int m = std::stoi(text.substr(5, 2));
   if (y < 2000 || y > 2099 || m < 1 || m > 12) return bad();
-  using namespace std::chrono;
-  const year_month_day first{year{y}, month{m}, day{1}};
-  const year_month_day last{year_month_day_last{year{y}, month_day_last{month{m}}}};
+  const calendar::DayRange days = calendar::MonthDays(y, m);
   Month out;
-  out.first = text + "-01";
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%s-%02u", text.c_str(), static_cast<unsigned>(last.day()));
-  out.last = buf;
-  out.first_day = DayNumber(first);
-  out.last_day = DayNumber(last);
+  out.first_day = days.first;
+  out.last_day = days.last;
+  out.first = calendar::FormatDate(DateOfDayNumber(days.first));
+  out.last = calendar::FormatDate(DateOfDayNumber(days.last));
   return out;
 }
 

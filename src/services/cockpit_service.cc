@@ -28,12 +28,6 @@ std::string Str(int64_t v) { return std::to_string(v); }
 int YearOf(TimeMs t) { return static_cast<int>(DateOfDayNumber(ChinaDayOf(t)).year()); }
 
 // The day number of the first day of a month (month 13: January of the next year).
-int64_t FirstDayOf(int year, int month) {
-  if (month == 13) return FirstDayOf(year + 1, 1);
-  return DayNumber(std::chrono::year_month_day(std::chrono::year(year), std::chrono::month(static_cast<unsigned>(month)),
-                                               std::chrono::day(1)));
-}
-
 std::string DateText(int64_t day) { return calendar::FormatDate(DateOfDayNumber(day)); }
 
 // Adds with saturation at INT64_MAX (amounts are ≤ 10^15 each, so only absurd data reaches it).
@@ -121,8 +115,8 @@ Result<Cockpit> CockpitService::View(const Actor& actor, const CockpitQuery& que
   }
   out.first_month = query.first_month;
   out.last_month = query.last_month;
-  const int64_t first_day = FirstDayOf(out.year, out.first_month);
-  const int64_t last_day = FirstDayOf(out.year, out.last_month + 1) - 1;
+  const int64_t first_day = calendar::MonthDays(out.year, out.first_month).first;
+  const int64_t last_day = calendar::MonthDays(out.year, out.last_month).last;
   std::vector<int64_t> led;
   Status denied;
   std::map<int64_t, CockpitFigures> by_chain;

@@ -6,6 +6,11 @@
 // by type; the policy page lists 甲 as the one eligible enterprise (惠企政策匹配) and not 乙; a
 // payment of 30 万元 recorded for 甲 from its row, listed under 资金兑现记录 with the sum; a payment
 // to 乙 refused with the server's message on the enterprise field.
+// Attachments (the files of the document), in a second signed-in page: a file with HTML bytes named
+// evil.pdf refused with the server's message and nothing listed; a PDF staged from the create form,
+// listed with its size and kind, saved with the policy, offered on the policy page as a download
+// link whose answer is the PDF (content type, file name, bytes); removed in the edit form, after
+// which the page shows no attachments and the link answers 404.
 // Run from tests/e2e: LIANZHANG_BIN=/path/to/lianzhang node --test policies.spec.mjs
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
@@ -59,9 +64,9 @@ after(async () => {
 })
 
 /** The text box of an el-input, el-input-number or textarea by its data-testid (on the box or around it). */
-function box(id) {
+function box(id, on = page) {
   const sel = byId(id)
-  return page.locator(`input${sel}, textarea${sel}, ${sel} input, ${sel} textarea`).first()
+  return on.locator(`input${sel}, textarea${sel}, ${sel} input, ${sel} textarea`).first()
 }
 
 test('a chain administrator creates a policy with a segment condition, finds it, sees the eligible firm and pays it', async () => {
@@ -143,4 +148,107 @@ test('a chain administrator creates a policy with a segment condition, finds it,
     await waitForText(page.locator(`${byId('grant-dialog')} .el-form-item__error`), /does not apply|不符合|覆铜板|设备补助/)
     assert.equal((await admin.get(`/api/policy-grants?policy_id=${policy.id}`)).total, 1)
   })
+})
+
+const PDF = { name: '实施细则.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%âãÏÓ\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n') }
+const NOT_PDF = { name: 'evil.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<html><script>alert(1)</script></html>') }
+
+/** Answers of the given API call (pathname and method) while `action` runs. */
+async function withApi(on, pathname, method, action) {
+  const [res] = await Promise.all([
+    on.waitForResponse((r) => new URL(r.url()).pathname === pathname && r.request().method() === method),
+    action(),
+  ])
+  return res
+}
+
+test('a chain administrator attaches the policy document as a PDF, downloads it and removes it; HTML bytes are refused', async () => {
+  const docs = await newPage(browser)
+  await withArtifacts(docs, 'policies-attachments', async () => {
+    await login(docs, server.baseURL, CHAIN_ADMIN.login, CHAIN_ADMIN.password)
+    CHAIN_ADMIN.password = await changePasswordIfForced(docs, CHAIN_ADMIN.password, `${CHAIN_ADMIN.password}-2`)
+    await openFromMenu(docs, 'menu-policies', '/policies')
+    await docs.locator(byId('policy-create')).click()
+    await docs.locator(byId('policy-dialog')).waitFor()
+    await box('policy-doc-number', docs).fill(`吉府办发〔2023〕${stamp}号`)
+    await box('policy-title', docs).fill(`覆铜板产业链实施细则${stamp}`)
+    await box('policy-issued-on', docs).fill('2023-05-10')
+    await box('policy-issued-on', docs).press('Enter')
+    await box('policy-measure-0-title', docs).fill('研发奖励')
+    const input = docs.locator(byId('policy-attachment-input'))
+    const items = docs.locator(byId('policy-attachment-item'))
+    const errors = docs.locator(byId('policy-attachment-error'))
+
+    // HTML bytes named .pdf: the server's refusal on the file, shown under the attachments; nothing listed.
+    const refused = await withApi(docs, '/api/attachments', 'POST', () => input.setInputFiles(NOT_PDF))
+    assert.equal(refused.status(), 400, await refused.text())
+    assert.equal(new URL(refused.url()).searchParams.get('kind'), 'document')
+    const refusal = (await refused.json()).error
+    assert.equal(refusal.code, 'invalid_argument')
+    assert.equal(refusal.field, 'file')
+    assert.ok(refusal.message)
+    const shown = await waitForText(errors, 'evil.pdf')
+    assert.ok(shown.includes(refusal.message), `"${shown}" should carry the server's message "${refusal.message}"`)
+    assert.equal(await items.count(), 0)
+    assert.equal(await docs.locator(byId('policy-attachment-uploading')).count(), 0)
+
+    // The PDF: staged at once (not yet a policy's), listed with its size and kind; the old error goes.
+    const staged = await withApi(docs, '/api/attachments', 'POST', () => input.setInputFiles(PDF))
+    assert.equal(staged.status(), 201, await staged.text())
+    const url = new URL(staged.url())
+    assert.equal(url.searchParams.get('kind'), 'document')
+    assert.equal(url.searchParams.get('name'), PDF.name)
+    const attachment = await staged.json()
+    assert.equal(attachment.name, PDF.name)
+    assert.equal(attachment.media_type, 'application/pdf')
+    assert.equal(attachment.byte_size, PDF.buffer.length)
+    assert.equal(attachment.policy_id, null)
+    assert.equal(attachment.url, `/api/attachments/${attachment.id}`)
+    const listed = await waitForText(items, PDF.name)
+    assert.match(listed, new RegExp(`${PDF.buffer.length} B`))
+    assert.match(listed, /PDF/)
+    assert.equal(await items.count(), 1)
+    assert.equal(await errors.count(), 0)
+
+    const saved = await withApi(docs, '/api/policies', 'POST', () => docs.locator(byId('policy-save')).click())
+    assert.equal(saved.status(), 201, await saved.text())
+    assert.deepEqual(saved.request().postDataJSON().attachment_ids, [attachment.id])
+    const policy = await saved.json()
+    assert.deepEqual(policy.attachments.map((a) => [a.id, a.policy_id, a.name]), [[attachment.id, policy.id, PDF.name]])
+    await docs.waitForURL((u) => u.pathname === `/policies/${policy.id}`)
+
+    // The policy page offers it as a download link; the link answers the PDF.
+    const link = docs.locator(byId('policy-attachment-link'))
+    await waitForText(link, PDF.name)
+    assert.equal(await link.count(), 1)
+    assert.match(await docs.locator(byId('policy-attachment')).innerText(), /PDF/)
+    assert.equal(await docs.locator(byId('policy-attachments-empty')).count(), 0)
+    const href = await link.getAttribute('href')
+    assert.equal(href, attachment.url)
+    const file = await docs.request.get(new URL(href, server.baseURL).href)
+    assert.equal(file.status(), 200)
+    assert.match(file.headers()['content-type'], /^application\/pdf\b/)
+    assert.match(file.headers()['content-disposition'] ?? '',
+      new RegExp(`^attachment;.*filename\\*=UTF-8''${encodeURIComponent(PDF.name).replace(/[.]/g, '\\.')}`, 'i'))
+    const bytes = await file.body()
+    assert.equal(bytes.subarray(0, 4).toString(), '%PDF')
+    assert.ok(bytes.equals(PDF.buffer), 'the download is the uploaded file')
+
+    // Removed in the edit form: the update names no attachments, the page shows none, the link is gone.
+    await docs.locator(byId('policy-edit')).click()
+    await docs.locator(byId('policy-dialog')).waitFor()
+    await waitForText(items, PDF.name)
+    assert.equal(await items.count(), 1)
+    await items.first().locator(byId('policy-attachment-remove')).click()
+    await items.first().waitFor({ state: 'detached' })
+    assert.equal(await items.count(), 0)
+    const updated = await withApi(docs, `/api/policies/${policy.id}`, 'PUT', () => docs.locator(byId('policy-save')).click())
+    assert.equal(updated.status(), 200, await updated.text())
+    assert.deepEqual(updated.request().postDataJSON().attachment_ids, [])
+    assert.deepEqual((await updated.json()).attachments, [])
+    await waitForText(docs.locator(byId('policy-attachments-empty')), '暂无附件')
+    assert.equal(await link.count(), 0)
+    assert.equal((await docs.request.get(new URL(href, server.baseURL).href)).status(), 404)
+  })
+  await docs.context().close()
 })

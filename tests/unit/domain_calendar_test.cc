@@ -182,6 +182,21 @@ TEST(CalendarData, WorkingDaysPerYearFollowFromTheLaw) {
 
 // ---- Working-day arithmetic ---------------------------------------------------------------------
 
+TEST(CalendarArithmetic, MonthDaysKnowLeapYearsAndRollOverYears) {
+  auto range = [](int year, int month) {
+    const DayRange r = MonthDays(year, month);
+    return FormatDate(DateOfDayNumber(r.first)) + " " + FormatDate(DateOfDayNumber(r.last));
+  };
+  EXPECT_EQ(range(2024, 2), "2024-02-01 2024-02-29");
+  EXPECT_EQ(range(2023, 2), "2023-02-01 2023-02-28");
+  EXPECT_EQ(range(2100, 2), "2100-02-01 2100-02-28") << "a century that is not a leap year";
+  EXPECT_EQ(range(2000, 2), "2000-02-01 2000-02-29");
+  EXPECT_EQ(range(2025, 12), "2025-12-01 2025-12-31");
+  EXPECT_EQ(range(2025, 13), "2026-01-01 2026-01-31") << "month 13 is January of the next year";
+  EXPECT_EQ(range(2025, 0), "2024-12-01 2024-12-31");
+  EXPECT_EQ(range(2025, 27), "2027-03-01 2027-03-31");
+}
+
 TEST(CalendarArithmetic, AddWorkingDaysAcrossMakeUpDays) {
   EXPECT_EQ(Add("2024-09-27", 1), D("2024-09-29"));   // Friday → the make-up Sunday
   EXPECT_EQ(Add("2024-09-27", 3), D("2024-10-08"));   // 09-29, 09-30, 10-08

@@ -142,6 +142,12 @@ std::optional<Date> ParseDate(std::string_view text) {
 Date ChinaDate(TimeMs t) { return DateOfDayNumber(ChinaDayOf(t)); }
 TimeMs ChinaMidnight(Date date) { return ChinaMidnightOf(DayNumber(date)); }
 
+DayRange MonthDays(int year, int month) {
+  using namespace std::chrono;
+  const year_month first = std::chrono::year{year} / January + months{month - 1};
+  return {DayNumber(first / day{1}), DayNumber((first + months{1}) / day{1}) - 1};
+}
+
 std::string_view DayKindName(DayKind kind) { return kind == DayKind::kHoliday ? "holiday" : "workday"; }
 
 std::string YearRange::ToString() const {

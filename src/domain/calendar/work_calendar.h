@@ -50,6 +50,15 @@ std::optional<Date> ParseDate(std::string_view text);
 Date ChinaDate(TimeMs t);
 TimeMs ChinaMidnight(Date date);
 
+// The first and last day of a month, as days since 1970-01-01.
+struct DayRange {
+  int64_t first = 0;
+  int64_t last = 0;
+};
+// `month` of `year`; a month outside 1..12 counts on from January of `year` (13 is January of
+// year + 1, 0 December of year − 1), so callers can step months without carrying years.
+DayRange MonthDays(int year, int month);
+
 enum class DayKind {
   kHoliday,  // 休: a statutory holiday or a day off in lieu — not worked, whatever the weekday
   kWorkday,  // 班: a make-up workday — a Saturday or Sunday that is worked

@@ -1,7 +1,7 @@
 // The policy set (1+2+N: 总体方案, 配套机制, 专项政策): the API calls and types of /api/policies,
 // /api/policy-measures, /api/policy-matches and /api/policy-grants (src/http/openapi.json).
-import { http, type Query } from './http'
-import type { Page } from './types'
+import { http, upload, type Query } from './http'
+import type { Attachment, Page } from './types'
 
 type Opts = Parameters<typeof http.post>[2]
 
@@ -45,6 +45,8 @@ export interface PolicySummary {
 export interface Policy extends Omit<PolicySummary, 'measure_count' | 'grant_count' | 'granted_yuan'> {
   text: string
   measures: PolicyMeasure[]
+  /** the files of the document (PDF, Word …), oldest first */
+  attachments: Attachment[]
 }
 export interface PolicyMeasureInput {
   id?: number
@@ -61,6 +63,9 @@ export interface PolicyInput {
   title: string
   text?: string
   measures: PolicyMeasureInput[]
+  /** On create the staged uploads to attach; on update the complete set kept afterwards (current ones
+   *  not listed are deleted); omitted: unchanged. */
+  attachment_ids?: number[]
 }
 export interface PolicyQuery extends Query {
   q?: string
@@ -136,12 +141,27 @@ export interface GrantFigures {
   by_policy: GrantSum[]
 }
 
+/** Largest document upload the server takes (else 413). */
+export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+/** What a policy attachment may be (the server judges by the bytes): the file picker's filter. */
+export const DOCUMENT_ACCEPT = [
+  '.pdf', '.doc', '.docx', '.xls', '.xlsx', '.ppt', '.pptx', '.wps', '.et', '.ofd', '.jpg', '.jpeg', '.png', '.webp',
+  'application/pdf', 'application/msword', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.ms-excel', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.ms-powerpoint', 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  'application/wps-office.wps', 'application/wps-office.et', 'application/ofd', 'image/jpeg', 'image/png', 'image/webp',
+].join(',')
+
 export const policyApi = {
   list: (query: PolicyQuery, opts?: Opts) => http.get<Page<PolicySummary>>('/api/policies', query, opts),
   get: (id: number, opts?: Opts) => http.get<Policy>(`/api/policies/${id}`, undefined, opts),
   create: (body: PolicyInput, opts?: Opts) => http.post<Policy>('/api/policies', body, opts),
   update: (id: number, body: PolicyInput, opts?: Opts) => http.put<Policy>(`/api/policies/${id}`, body, opts),
   remove: (id: number) => http.del(`/api/policies/${id}`),
+  /** Stages a file of the document (POST /api/attachments?kind=document, the raw bytes); a policy
+   *  write attaches it by id (attachment_ids). Needs chain:policy:write. */
+  stageDocument: (file: File, onProgress?: (share: number) => void, opts?: Opts) =>
+    upload<Attachment>('/api/attachments', { kind: 'document', name: file.name }, file, onProgress, opts),
   measureEnterprises: (id: number, query: { page?: number; page_size?: number }, opts?: Opts) =>
     http.get<MeasureEnterprises>(`/api/policy-measures/${id}/enterprises`, query, opts),
   matches: (creditCode: string, all: boolean, opts?: Opts) =>

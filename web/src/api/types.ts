@@ -542,14 +542,18 @@ export interface CaseDetail extends Case {
   /** the photos documenting the case (finding, result …), oldest first */
   attachments?: Attachment[]
 }
-/** A photo documenting a case (POST /api/attachments stages it; a case write attaches it by id). */
+/** A photo documenting a case, or a file of a policy document (POST /api/attachments stages it; a case
+ *  or policy write attaches it by id). */
 export interface Attachment {
   id: number
-  /** null while staged */
+  /** null while staged or when it belongs to a policy */
   case_id: number | null
+  /** the policy whose document it is; null while staged or when it belongs to a case */
+  policy_id?: number | null
   /** the case event it documents */
   event_seq: number | null
-  media_type: 'image/jpeg' | 'image/png' | 'image/webp'
+  /** photos: image/jpeg, image/png, image/webp; policy documents also PDF, Word, Excel, PowerPoint, WPS, OFD */
+  media_type: string
   byte_size: number
   width: number
   height: number
