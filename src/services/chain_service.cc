@@ -3,6 +3,7 @@
 
 #include "common/text.h"
 #include "domain/auth/permissions.h"
+#include "services/still_named.h"
 
 namespace lz::services {
 namespace {
@@ -162,7 +163,9 @@ Status ChainService::Delete(const Actor& actor, int64_t id) {
     cases.page.page_size = 1;
     ASSIGN_OR_RETURN(auto used, repos.cases().List(cases));
     if (used.total > 0) return FailedPrecondition(std::to_string(used.total) + " cases belong to the chain");
-    RETURN_IF_ERROR(repos.chains().Delete(id));
+    RETURN_IF_ERROR(StillNamed(repos.chains().Delete(id),
+                               "investment projects, promotion events, work-plan tasks, support bodies or open "
+                               "challenges name the chain; remove or move them first"));
     return audit_.Record(repos, actor, "chain.delete", "chain", std::to_string(id), existing->name);
   });
 }
@@ -205,7 +208,9 @@ Status ChainService::DeleteSegment(const Actor& actor, int64_t chain_id, int64_t
       return FailedPrecondition("segment " + s.name + " has " + std::to_string(children) +
                                 " sub-segments; delete or move them first");
     }
-    RETURN_IF_ERROR(repos.chains().DeleteSegment(segment_id));
+    RETURN_IF_ERROR(StillNamed(repos.chains().DeleteSegment(segment_id),
+                               "investment projects or open challenges name segment " + s.name +
+                                   "; remove or move them first"));
     return audit_.Record(repos, actor, "segment.delete", "segment", std::to_string(segment_id), s.name);
   });
 }

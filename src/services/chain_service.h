@@ -61,12 +61,15 @@ class ChainService {
   Result<chain::Chain> Create(const Actor& actor, const ChainInput& input);
   Result<chain::Chain> Update(const Actor& actor, int64_t id, const ChainInput& input);
   // Deletes the chain with its segments, segment links and the memberships in them.
+  // FailedPrecondition while cases, investment projects, promotion events, work-plan tasks,
+  // support bodies or open challenges name it (nothing is deleted then).
   Status Delete(const Actor& actor, int64_t id);
 
   Result<chain::Segment> CreateSegment(const Actor& actor, int64_t chain_id, const SegmentInput& input);
   Result<chain::Segment> UpdateSegment(const Actor& actor, int64_t chain_id, int64_t segment_id,
                                        const SegmentInput& input);
-  // FailedPrecondition while finer segments hang below it.
+  // FailedPrecondition while finer segments hang below it, or investment projects or open
+  // challenges name it.
   Status DeleteSegment(const Actor& actor, int64_t chain_id, int64_t segment_id);
 
   // Segment `from` supplies segment `to`; both must be segments of the chain. Idempotent.

@@ -3,6 +3,7 @@
 
 #include "common/text.h"
 #include "domain/auth/permissions.h"
+#include "services/still_named.h"
 
 namespace lz::services {
 namespace {
@@ -144,7 +145,9 @@ Status EnterpriseService::Delete(const Actor& actor, int64_t id) {
     if (used.total > 0) {
       return FailedPrecondition("the enterprise is the subject of " + std::to_string(used.total) + " cases");
     }
-    RETURN_IF_ERROR(repos.enterprises().Delete(id));
+    RETURN_IF_ERROR(StillNamed(repos.enterprises().Delete(id),
+                               "investment projects, policy grants, visits or open challenges name the enterprise; "
+                               "remove them first"));
     return audit_.Record(repos, actor, "enterprise.delete", "enterprise", std::to_string(id),
                          e.credit_code + " " + e.name);
   });

@@ -63,7 +63,8 @@ class EnterpriseService {
   Result<EnterpriseProfile> Get(const Actor& actor, int64_t id);
   Result<EnterpriseSaved> Create(const Actor& actor, const EnterpriseInput& input);
   Result<EnterpriseSaved> Update(const Actor& actor, int64_t id, const EnterpriseInput& input);
-  // Deletes the enterprise with its memberships and links.
+  // Deletes the enterprise with its memberships and links. FailedPrecondition while cases,
+  // investment projects, policy grants, visits or open challenges name it (nothing is deleted).
   Status Delete(const Actor& actor, int64_t id);
 
   // Places the enterprise on a segment with a role, or changes its role there.

@@ -6,6 +6,7 @@
 // agreed without confirmation: 400 naming the field and nothing written), the batch start (all or
 // nothing, the failing project named), the gap filled when a project in 胶水 reaches 投产 (the
 // chain analysis read before and after), promotion events with their figures per year and chain,
+// the investor, chain and segment of a project refused deletion in words (409, nothing deleted),
 // and permissions with data scope.
 #include <gtest/gtest.h>
 
@@ -68,6 +69,27 @@ class InvestmentApi : public ::testing::Test {
   Client admin_{server_.port()};
   int64_t chain_ = 0, glue_ = 0, packaging_ = 0, local_ = 0, outside_ = 0;
 };
+
+TEST_F(InvestmentApi, WhatAProjectNamesIsNotDeletedUnderIt) {
+  const int64_t id = Id(admin_.Post("/api/investment-projects", Project("新型胶粘材料项目", glue_)));
+  const std::string chain = "/api/chains/" + std::to_string(chain_);
+  struct Refused {
+    std::string target, words;
+  };
+  for (const Refused& r : {Refused{"/api/enterprises/" + std::to_string(outside_), "investment projects"},
+                           Refused{chain + "/segments/" + std::to_string(glue_), "segment 胶水"},
+                           Refused{chain, "investment projects"}}) {
+    Reply d = admin_.Delete(r.target);
+    EXPECT_EQ(d.status, 409) << r.target << " " << d.body;
+    EXPECT_EQ(d.json["error"]["code"], "failed_precondition") << d.body;
+    EXPECT_NE(d.json["error"]["message"].get<std::string>().find(r.words), std::string::npos) << d.body;
+  }
+  EXPECT_EQ(admin_.Get("/api/enterprises/" + std::to_string(outside_)).status, 200) << "nothing deleted";
+  EXPECT_EQ(admin_.Get(chain).json["segments"].size(), 2u) << admin_.Get(chain).body;
+  EXPECT_EQ(admin_.Get("/api/investment-projects/" + std::to_string(id)).status, 200);
+  // Unnamed, the other segment and investor go.
+  EXPECT_EQ(admin_.Delete(chain + "/segments/" + std::to_string(packaging_)).status, 204);
+}
 
 TEST_F(InvestmentApi, StagesMoveForwardFreelyAndBackwardOnlyWithAReason) {
   Reply created = admin_.Post("/api/investment-projects", Project("新型胶粘材料项目", glue_));

@@ -30,7 +30,10 @@ export async function pickOption(page, selectId, optionId, searchText) {
   if (searchText !== undefined) {
     await select.locator('input').fill(searchText)
   }
-  const option = page.locator(`${byId(optionId)}:visible`).first()
+  // Options live in poppers teleported to the body, and two selects may render the same option
+  // ids: a dropdown still fading out after the previous pick is visible too, so only poppers
+  // that are not leaving count (under load the fade-out outlasts the next select's opening).
+  const option = page.locator(`.el-popper:not([class*="-leave-active"]) ${byId(optionId)}:visible`).first()
   await option.waitFor()
   await option.click()
 }
