@@ -12,6 +12,7 @@
 #include "common/enum_names.h"
 #include "common/text.h"
 #include "domain/auth/permissions.h"
+#include "domain/plan/work_task.h"
 #include "services/case_search.h"
 
 namespace lz::services {
@@ -871,6 +872,12 @@ Result<Case> CaseService::ActIn(storage::Repositories& repos, const Actor& actor
                              "related_case_id");
     }
     original = std::move(*other);
+  }
+  // A work-plan task's deadline is the plan's date, not a handling limit: a (re)assignment keeps it.
+  const bool assignment = command.type == EventType::kDispatch || command.type == EventType::kArbitrate ||
+                          command.type == EventType::kReassign;
+  if (assignment && !command.due_at && c.due_at && c.facts.category_code == plan::kWorkPlanCategory) {
+    command.due_at = c.due_at;
   }
   const TimeMs now = clock_.NowMs();
   casework::DecideContext ctx{now, &loaded.category, &loaded.channel, &working_};

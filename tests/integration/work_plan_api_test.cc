@@ -150,6 +150,22 @@ TEST_F(WorkPlanApi, ATaskIsSupervisedThroughTheCaseLadderAndItsMilestones) {
   EXPECT_EQ(TaskTotal(office_client_, "?overdue=true"), 0);
 }
 
+TEST_F(WorkPlanApi, ATaskKeepsItsDeadlineWhenReassignedEvenPastIt) {
+  Reply set = office_client_.Post("/api/work-tasks", Task());
+  ASSERT_EQ(set.status, 201) << set.body;
+  const std::string actions = "/api/cases/" + set.json["case_id"].dump() + "/actions";
+  Reply moved = office_client_.Post(actions, {{"type", "reassign"}, {"unit_id", co_owner_}, {"note", "调整牵头单位"}});
+  ASSERT_EQ(moved.status, 200) << moved.body;
+  EXPECT_EQ(moved.json["lead_unit_id"], co_owner_);
+  EXPECT_EQ(moved.json["due_at"], "2025-12-31T16:00:00.000Z") << "the plan's date, not a handling limit from now";
+  // 2 January, past the date: moved back to the owner, still due on 31 December (and overdue).
+  Later(kDecember26 + 7 * 24 * kHour + 10 * kHour);
+  Reply back = office_client_.Post(actions, {{"type", "reassign"}, {"unit_id", owner_}, {"note", "仍由工信局牵头"}});
+  ASSERT_EQ(back.status, 200) << back.body;
+  EXPECT_EQ(back.json["due_at"], "2025-12-31T16:00:00.000Z");
+  EXPECT_EQ(TaskTotal(office_client_, "?overdue=true"), 1);
+}
+
 TEST_F(WorkPlanApi, BadInputIsNamedAndWritesNothing) {
   auto expect_bad = [&](json body, int status, const std::string& field) {
     Reply r = office_client_.Post("/api/work-tasks", body);

@@ -245,6 +245,16 @@ TEST_F(CaseworkTest, AnExplicitDeadlineReplacesTheCategorysLimit) {
   reassign.due_at = kMonday + 40 * kDay;
   Do(c, reassign);
   EXPECT_EQ(c.due_at, kMonday + 40 * kDay);
+  // Keeping the current deadline is allowed however near it is; another as near is not.
+  c.due_at = kMonday + kDay;  // before the next sign-for deadline
+  Command keep = Intake(EventType::kReassign, "职责调整");
+  keep.unit_id = 200;
+  keep.due_at = kMonday + kDay - 1;
+  EXPECT_EQ(Try(c, keep).status().field(), "due_at");
+  keep.due_at = kMonday + kDay;
+  Do(c, keep);
+  EXPECT_EQ(c.due_at, kMonday + kDay);
+  EXPECT_EQ(c.lead_unit_id, 200);
 }
 
 TEST_F(CaseworkTest, TransitionTable) {

@@ -140,7 +140,10 @@ Result<std::vector<CaseEvent>> Decide(const Case& c, const Command& cmd, const D
     ASSIGN_OR_RETURN(TimeMs sign_due, wt.DueAfter(ctx.now, cat.sign_days));
     ev.sign_due_at = sign_due;
     if (cmd.due_at) {
-      if (*cmd.due_at <= sign_due) return InvalidArgument("the deadline must fall after the sign-for deadline", "due_at");
+      const bool kept = c.due_at && *cmd.due_at == *c.due_at;  // a fixed date stays, even when near or past
+      if (*cmd.due_at <= sign_due && !kept) {
+        return InvalidArgument("the deadline must fall after the sign-for deadline", "due_at");
+      }
       ev.due_at = *cmd.due_at;
       return Status::Ok();
     }

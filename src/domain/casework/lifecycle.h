@@ -61,7 +61,8 @@ struct Command {
   std::optional<Escalation> escalation;  // escalate
   std::optional<int32_t> expected_version;  // when set, the case must still be at this version
   // dispatch, arbitrate, reassign: the completion deadline, instead of the category's handle_days
-  // from now (a work-plan task's date); must fall after the sign-for deadline.
+  // from now (a work-plan task's date); must fall after the sign-for deadline, unless it is the
+  // case's current deadline, kept (a task reassigned near or past its date).
   std::optional<TimeMs> due_at;
 };
 
