@@ -38,14 +38,6 @@ constexpr std::string_view kPdfMagic = "%PDF-";
 constexpr std::string_view kZipMagic = "PK\x03\x04";
 constexpr std::string_view kOleMagic = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
 
-std::string LowerExtension(std::string_view name) {
-  const size_t dot = name.rfind('.');
-  if (dot == std::string_view::npos) return "";
-  std::string ext(name.substr(dot + 1));
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
-  return ext;
-}
-
 // InvalidArgument naming "file": what the file is, then what is accepted (zh-CN, then English).
 Status Unsupported(std::string_view zh, std::string_view en) {
   return internal::InvalidFile(std::string(zh) + "；请上传 PDF、Word、Excel、PowerPoint、WPS 或 OFD 文档，或 JPEG、PNG、WebP 图片",
@@ -67,6 +59,14 @@ Result<DocumentKind> OleFormat(const std::string& ext) {
 }
 
 }  // namespace
+
+std::string LowerExtension(std::string_view name) {
+  const size_t dot = name.rfind('.');
+  if (dot == std::string_view::npos) return "";
+  std::string ext(name.substr(dot + 1));
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  return ext;
+}
 
 Result<DocumentKind> SniffDocument(std::string_view name, std::string_view bytes) {
   if (bytes.starts_with(kPdfMagic)) return DocumentKind{"application/pdf", "pdf"};

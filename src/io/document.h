@@ -18,6 +18,9 @@ struct DocumentKind {
   std::string extension;   // the canonical one, lower case, without the dot: "pdf", "docx", …
 };
 
+// The extension of a file name after its last dot, in lower case ("" when it has none).
+std::string LowerExtension(std::string_view name);
+
 // The kind of document `bytes` holds, given the uploader's file `name`:
 //   PDF (%PDF-); OOXML (a zip with [Content_Types].xml and the main part word/document.xml,
 //   xl/workbook.xml or ppt/presentation.xml: docx, xlsx, pptx); OFD (a zip with OFD.xml, the

@@ -1,8 +1,6 @@
 // AttachmentService: check, clean, stage; open by the case's visibility or the policy right.
 #include "services/attachment_service.h"
 
-#include <cctype>
-
 #include "common/crypto.h"
 #include "common/text.h"
 #include "domain/auth/permissions.h"
@@ -24,10 +22,7 @@ std::string DisplayName(std::string name) {
 
 // Whether `name` ends in ".<extension>" (any case; .jpeg counts as .jpg).
 bool HasExtension(const std::string& name, const std::string& extension) {
-  const size_t dot = name.rfind('.');
-  if (dot == std::string::npos) return false;
-  std::string ext = name.substr(dot + 1);
-  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string ext = io::LowerExtension(name);
   return ext == extension || (extension == "jpg" && ext == "jpeg");
 }
 

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "domain/auth/permissions.h"
+#include "domain/calendar/work_calendar.h"
 
 namespace lz::services {
 namespace {
@@ -113,11 +114,7 @@ Result<SheetFile> ChainSheetsService::ExportEnterprises(const Actor& actor, cons
     r["size"] = std::string(SizeValue(e.size));
     r["revenue"] = e.revenue;
     r["employees"] = e.employees;
-    if (!e.founded.empty()) {
-      r["founded"] = io::Date{std::chrono::year(std::stoi(e.founded.substr(0, 4))),
-                              std::chrono::month(static_cast<unsigned>(std::stoi(e.founded.substr(5, 2)))),
-                              std::chrono::day(static_cast<unsigned>(std::stoi(e.founded.substr(8, 2))))};
-    }
+    if (auto founded = calendar::ParseDate(e.founded)) r["founded"] = *founded;
     rows.push_back(std::move(r));
     return Status::Ok();
   }));
@@ -143,12 +140,7 @@ Result<ImportReport> ChainSheetsService::ImportEnterprises(const Actor& actor, s
     e.size = chain::ParseSizeClass(row.Text("size")).value_or(chain::SizeClass::kSmall);
     e.revenue = row.Integer("revenue").value_or(0);
     e.employees = row.Integer("employees").value_or(0);
-    if (auto d = row.DateValue("founded")) {
-      char buf[16];
-      std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d->year()), static_cast<unsigned>(d->month()),
-                    static_cast<unsigned>(d->day()));
-      e.founded = buf;
-    }
+    if (auto d = row.DateValue("founded")) e.founded = calendar::FormatDate(*d);
     e.created_by = actor.user_id;
     e.created_at = e.updated_at = now;
     std::vector<chain::Enterprise> similar;

@@ -2,6 +2,7 @@
 #include "services/cockpit_service.h"
 
 #include <algorithm>
+#include <charconv>
 #include <map>
 
 #include "common/china_time.h"
@@ -25,9 +26,8 @@ constexpr int kFirstYear = 2000, kLastYear = 2099;
 
 std::string Str(int64_t v) { return std::to_string(v); }
 
-int YearOf(TimeMs t) { return static_cast<int>(DateOfDayNumber(ChinaDayOf(t)).year()); }
+int YearOf(TimeMs t) { return static_cast<int>(calendar::ChinaDate(t).year()); }
 
-// The day number of the first day of a month (month 13: January of the next year).
 std::string DateText(int64_t day) { return calendar::FormatDate(DateOfDayNumber(day)); }
 
 // Adds with saturation at INT64_MAX (amounts are ≤ 10^15 each, so only absurd data reaches it).
@@ -91,10 +91,11 @@ Result<CockpitScope> CockpitService::ScopeOf(storage::Repositories& repos, const
     for (const auto& p : held.items) {
       if (p.context_type != org::ContextType::kChain) continue;
       if (p.kind != org::PositionKind::kChainLeader && p.kind != org::PositionKind::kDeputyChainLeader) continue;
-      try {
-        led.push_back(std::stoll(p.context_ref));
-      } catch (...) {  // a chain position names its chain by id; anything else leads nothing
-      }
+      // A chain position names its chain by id; anything else leads nothing.
+      int64_t chain_id = 0;
+      const char* end = p.context_ref.data() + p.context_ref.size();
+      auto [at, error] = std::from_chars(p.context_ref.data(), end, chain_id);
+      if (error == std::errc() && at == end) led.push_back(chain_id);
     }
   }
   if (led.empty()) return Status(StatusCode::kPermissionDenied, "the cockpit is for the city's leaders and chain leaders");

@@ -1,11 +1,11 @@
 // ProjectSheetsService: the investment projects' template, export and import.
 #include "services/project_sheets.h"
 
-#include <cstdio>
 #include <map>
 
 #include "common/text.h"
 #include "domain/auth/permissions.h"
+#include "domain/calendar/work_calendar.h"
 
 namespace lz::services {
 namespace {
@@ -15,17 +15,8 @@ namespace inv = investment;
 
 // "yyyy-mm-dd" as a sheet date; blank for "" (or anything else).
 io::Value DateCell(const std::string& on) {
-  if (!inv::IsDate(on)) return std::monostate{};
-  return io::Date{std::chrono::year(std::stoi(on.substr(0, 4))),
-                  std::chrono::month(static_cast<unsigned>(std::stoi(on.substr(5, 2)))),
-                  std::chrono::day(static_cast<unsigned>(std::stoi(on.substr(8, 2))))};
-}
-
-std::string DateText(const io::Date& d) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
-                static_cast<unsigned>(d.day()));
-  return buf;
+  if (auto date = calendar::ParseDate(on)) return *date;
+  return std::monostate{};
 }
 
 // The create path's field names as the sheet's columns.
@@ -193,7 +184,7 @@ Result<ImportReport> ProjectSheetsService::Import(const Actor& actor, std::strin
       ASSIGN_OR_RETURN(in.paid_in_amount, inv::ParseAmountText(paid, "paid_in_amount"));
     }
     in.stage = inv::ParseStageOrLabel(row.Text("stage")).value_or(inv::Stage::kLead);
-    if (auto d = row.DateValue("stage_on")) in.stage_on = DateText(*d);
+    if (auto d = row.DateValue("stage_on")) in.stage_on = calendar::FormatDate(*d);
     if (const std::string event_name = text::Trim(row.Text("event")); !event_name.empty()) {
       ASSIGN_OR_RETURN(in.event_id, EventNamed(repos, event_name));
     }
